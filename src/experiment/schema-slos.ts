@@ -1,0 +1,47 @@
+import { z } from 'zod';
+import { durationSchema, nameSchema, percentageSchema } from './schema-values.ts';
+
+const latency = z.strictObject({
+  name: nameSchema,
+  latency: z.strictObject({
+    percentile: z.number().gt(0).lt(100, { error: 'expected a percentile between 0 and 100, such as 99 or 99.9' }),
+    below: durationSchema,
+  }),
+});
+const success = z.strictObject({ name: nameSchema, success: z.strictObject({ 'at-least': percentageSchema }) });
+const errors = z.strictObject({ name: nameSchema, errors: z.strictObject({ below: percentageSchema }) });
+const throughput = z.strictObject({
+  name: nameSchema,
+  throughput: z.strictObject({ 'at-least': z.number().positive().meta({ description: 'completed good requests per second' }) }),
+});
+
+/** One objective: exactly one of latency, success, errors, throughput. */
+export const objectiveSchema = z.union([latency, success, errors, throughput], {
+  error: 'expected an objective with a name and one of: latency, success, errors, throughput',
+});
+
+export const slosSchema = z.strictObject({
+  window: durationSchema.default(5000),
+  objectives: z.array(objectiveSchema).min(1, { error: 'expected at least one objective' }),
+});
+
+const tolerate = z.strictObject({ tolerate: z.strictObject({ budget: percentageSchema }) });
+
+export const hypothesisSchema = z.strictObject({
+  warmup: durationSchema.default(0),
+  baseline: durationSchema,
+  'during-faults': z
+    .union([z.literal('hold'), tolerate], { error: 'expected `hold` or `{ tolerate: { budget: 50% } }`' })
+    .default('hold'),
+  'recover-within': durationSchema.optional(),
+  after: durationSchema.default(0),
+});
+
+export const guardrailsSchema = z.strictObject({
+  'abort-when': z.enum(['budget-exhausted', 'never']).default('never'),
+});
+
+export type ObjectiveSpec = z.output<typeof objectiveSchema>;
+export type SlosSpec = z.output<typeof slosSchema>;
+export type HypothesisSpec = z.output<typeof hypothesisSchema>;
+export type GuardrailsSpec = z.output<typeof guardrailsSchema>;
