@@ -1,0 +1,75 @@
+import type { FaultSpec, FaultType, TargetKind, TargetSpec } from '../experiment/model.ts';
+
+/** One observation made to confirm a fault took (or was undone): recorded in the journal. */
+export interface Evidence {
+  /** What was checked, e.g. `inspect.State.Paused`, `toxic listed`, `process state`. */
+  readonly check: string;
+  /** Whether the observation confirms the expected effect. */
+  readonly ok: boolean;
+  /** What was seen, for a person: `Paused=true`, `cpu 3% → 97%`. */
+  readonly detail: string;
+  /** Milliseconds since the run's load started, when observed. */
+  readonly atMs: number;
+}
+
+/** A target made concrete at preflight: the things a fault will act on. */
+export interface ResolvedTarget {
+  readonly name: string;
+  readonly kind: TargetKind;
+  readonly spec: TargetSpec;
+  /** The concrete members: container ids/names, a process pid, a proxy name. */
+  readonly members: readonly { readonly id: string; readonly label: string }[];
+}
+
+/** What a provider gets from the run: identity, time and a logger. No globals. */
+export interface FaultContext {
+  /** The run id; everything a provider creates carries it (label, toxic name, env). */
+  readonly runId: string;
+  /** Milliseconds since load started (the run's clock). */
+  readonly now: () => number;
+  readonly log: (line: string) => void;
+}
+
+/** The outcome of undoing a fault. */
+export interface RevertResult {
+  readonly evidence: readonly Evidence[];
+  /** How long the target took to be healthy again after the undo, when measured (ms). */
+  readonly healthyAfterMs?: number;
+}
+
+/**
+ * An injected fault. `revert` undoes exactly what `inject` did; it is idempotent (the second call
+ * resolves to the first outcome without acting) and safe to call concurrently with itself.
+ * It throws only when the fault could not be undone (exit code 4 territory).
+ */
+export interface FaultHandle extends AsyncDisposable {
+  readonly evidence: readonly Evidence[];
+  revert(): Promise<RevertResult>;
+}
+
+/**
+ * A family of faults acting on one kind of target (process, container, proxy). Minimal by design:
+ * resolve targets, inject faults. Optional capabilities are detected at run time.
+ */
+export interface FaultProvider {
+  /** Stable id: `process`, `docker`, `toxiproxy`. */
+  readonly id: string;
+  readonly targetKind: TargetKind;
+  readonly faultTypes: readonly FaultType[];
+  /**
+   * Makes a target concrete before any fault: checks it exists, selects members, starts what the
+   * run owns (a process target). Throws RunFailedError with a clear message when it cannot.
+   */
+  resolve(name: string, spec: TargetSpec, ctx: FaultContext): Promise<ResolvedTarget>;
+  /**
+   * Injects a fault. Throws when the fault could not be put in place; anything partly done must
+   * be undone before throwing.
+   */
+  inject(fault: FaultSpec, target: ResolvedTarget, ctx: FaultContext): Promise<FaultHandle>;
+  /** Optional: checks the provider's dependency answers (Docker engine, Toxiproxy API). */
+  preflight?(ctx: FaultContext): Promise<void>;
+  /** Optional: removes leftovers labelled with `runId` (or any faultline run when omitted). */
+  sweep?(runId?: string): Promise<readonly string[]>;
+  /** Optional: releases what `resolve` started (stops process targets, closes clients). */
+  close?(): Promise<void>;
+}
