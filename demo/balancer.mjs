@@ -23,6 +23,7 @@ function attempt(target, req, body) {
 }
 
 const server = http.createServer((req, res) => {
+  if (req.url === '/health') return res.end('ok');
   const chunks = [];
   req.on('data', (c) => chunks.push(c)).on('end', async () => {
     const body = Buffer.concat(chunks);

@@ -1,0 +1,46 @@
+import { resolve } from 'node:path';
+import { InvalidInputError } from '../../errors/faultline-error.ts';
+import type { ProxyConfig } from '../../proxy/proxy-server.ts';
+import type { Runtime } from '../../runtime/runtime.ts';
+
+export interface ProxyOptions {
+  readonly host: string;
+  readonly port: number;
+  readonly config?: string | undefined;
+}
+
+/**
+ * `faultline proxy`: the embedded Toxiproxy-compatible server, standalone. Creates the proxies of
+ * `--config` (Toxiproxy's JSON format), serves until SIGINT/SIGTERM, then closes every listener
+ * and connection before returning.
+ */
+export async function proxyCommand(options: ProxyOptions, runtime: Runtime): Promise<number> {
+  if (!Number.isInteger(options.port) || options.port < 0 || options.port > 65_535) {
+    throw new InvalidInputError([{ message: `--port: expected a TCP port 0–65535, found ${options.port}` }], { code: 'E_USAGE' });
+  }
+  // Loaded on demand: only this command needs the proxy's code.
+  const { parseProxyConfig } = await import('../../proxy/proxy-config-file.ts');
+  const { startProxyServer } = await import('../../proxy/proxy-server.ts');
+  let proxies: ProxyConfig[] = [];
+  if (options.config !== undefined) {
+    const text = runtime.readText(resolve(runtime.cwd, options.config));
+    if (text === undefined) throw new InvalidInputError([{ message: `--config: file not found: ${options.config}` }], { code: 'E_FILE_NOT_FOUND' });
+    try {
+      proxies = parseProxyConfig(text, options.config);
+    } catch (error) {
+      throw new InvalidInputError([{ message: error instanceof Error ? error.message : String(error) }], { code: 'E_PROXY_CONFIG' });
+    }
+  }
+  const server = await startProxyServer({ host: options.host, port: options.port });
+  try {
+    await server.populate(proxies);
+  } catch (error) {
+    await server.close();
+    throw error;
+  }
+  runtime.stderr.write(`faultline proxy: Toxiproxy API on ${server.url} with ${proxies.length} prox${proxies.length === 1 ? 'y' : 'ies'}; Ctrl-C to stop\n`);
+  if (!runtime.signal.aborted) await new Promise((r) => runtime.signal.addEventListener('abort', r, { once: true }));
+  await server.close();
+  runtime.stderr.write('faultline proxy: stopped\n');
+  return 0;
+}

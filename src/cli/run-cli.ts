@@ -1,0 +1,44 @@
+import yargs from 'yargs';
+import { InvalidInputError } from '../errors/faultline-error.ts';
+import type { Runtime } from '../runtime/runtime.ts';
+import { planCommand } from './commands/plan-command.ts';
+import { proxyCommand } from './commands/proxy-command.ts';
+import { runCommand } from './commands/run-command.ts';
+import { schemaCommand } from './commands/schema-command.ts';
+import { validateCommand } from './commands/validate-command.ts';
+import { printError } from './print-error.ts';
+
+/**
+ * The whole CLI as a function: parses `argv` (without `node` and the script), runs the command
+ * against `runtime`, prints any error once, and returns the exit code. Never calls process.exit.
+ */
+export async function runCli(argv: readonly string[], runtime: Runtime): Promise<number> {
+  let code = 0;
+  const set = (c: number) => void (code = c);
+  try {
+    await yargs([...argv])
+      .scriptName('faultline')
+      .usage('$0 <command> [options]')
+      .command('run <file>', 'run an experiment: load, faults, SLO verdict', (y) => y.positional('file', { type: 'string', demandOption: true, describe: 'experiment YAML file' }).option('json', { type: 'boolean', default: false, describe: 'print the summary as JSON on stdout' }).option('out', { type: 'string', describe: 'journal folder (default .faultline/runs/<run-id>)' }).option('quiet', { type: 'boolean', default: false, describe: 'no progress lines on stderr' }),
+        async (a) => set(await runCommand({ file: a.file, json: a.json, out: a.out, quiet: a.quiet }, runtime)))
+      .command('validate <files..>', 'check experiment files; print every problem with file:line:col', (y) => y.positional('files', { type: 'string', array: true, demandOption: true }).option('json', { type: 'boolean', default: false }),
+        (a) => set(validateCommand(a.files, a.json, runtime)))
+      .command('plan <file>', 'print the timeline and targets of an experiment without running it', (y) => y.positional('file', { type: 'string', demandOption: true }).option('json', { type: 'boolean', default: false }),
+        (a) => set(planCommand(a.file, a.json, runtime)))
+      .command('proxy', 'run the embedded Toxiproxy-compatible proxy standalone', (y) => y.option('host', { type: 'string', default: '127.0.0.1' }).option('port', { type: 'number', default: 8474 }).option('config', { type: 'string', describe: 'JSON file of proxies to create at start' }),
+        async (a) => set(await proxyCommand({ host: a.host, port: a.port, config: a.config }, runtime)))
+      .command('schema', 'print the JSON Schema of experiment files', (y) => y, () => set(schemaCommand(runtime)))
+      .demandCommand(1, 'name a command: run, validate, plan, proxy, schema')
+      .strict()
+      .exitProcess(false)
+      .fail((message, error) => {
+        throw error ?? new InvalidInputError([{ message: `${message} (see faultline --help)` }], { code: 'E_USAGE' });
+      })
+      .version(false)
+      .help()
+      .parseAsync();
+  } catch (error) {
+    return printError(error, runtime.stderr);
+  }
+  return code;
+}
