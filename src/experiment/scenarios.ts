@@ -1,4 +1,5 @@
 import { dirname, resolve as resolvePath, relative } from 'node:path';
+import { z } from 'zod';
 import type { Problem } from '../errors/faultline-error.ts';
 import { problemsFromIssues } from './issue-messages.ts';
 import type { PlannedFault } from './model.ts';
@@ -29,7 +30,7 @@ export function expandScenario(
   }
   const source = parseYamlSource(shown, text);
   if (source.syntaxProblems.length > 0) return { faults: [], problems: [...source.syntaxProblems] };
-  const header = scenarioSchema.safeParse(source.data);
+  const header = scenarioSchema.extend({ faults: z.array(z.unknown()).min(1) }).safeParse(source.data);
   if (!header.success) return { faults: [], problems: problemsFromIssues(header.error.issues, source, scenarioSchema) };
   const params = header.data.parameters;
   const problems: Problem[] = [];
@@ -38,12 +39,18 @@ export function expandScenario(
       problems.push({ message: `scenario ${header.data.scenario} has no parameter \`${key}\`; it takes: ${Object.keys(params).join(', ') || 'none'}`, location: experiment.locateKey([...stepPath, 'with', key]) });
     }
   }
+  for (const [name, param] of Object.entries(params)) {
+    if (param.default === undefined && step.with[name] === undefined) {
+      problems.push({ message: `scenario ${header.data.scenario} needs parameter \`${name}\`${param.description ? ` (${param.description})` : ''}; give it in \`with\``, location: experiment.locate([...stepPath, 'use']) });
+    }
+  }
+  if (problems.length > 0) return { faults: [], problems };
   const collector = problemCollector(source.locate);
   const filled = substitute(source.data, (name, isEnv) => {
     if (isEnv) return undefined;
     const value = step.with[name] ?? params[name]?.default;
     if (value !== undefined) return { value };
-    return name in params ? { problem: `parameter \`${name}\` has no default and the use at ${where(experiment, stepPath)} gives none in \`with\`` } : { problem: `unknown parameter \`${name}\`; declared: ${Object.keys(params).join(', ') || 'none'}` };
+    return { problem: `unknown parameter \`${name}\`; declared: ${Object.keys(params).join(', ') || 'none'}` };
   }, collector.report);
   problems.push(...collector.problems);
   const parsed = scenarioSchema.safeParse(filled);
@@ -57,9 +64,4 @@ export function expandScenario(
     locate: (path) => source.locate(['faults', i, ...path]),
   }));
   return { faults, problems };
-}
-
-function where(source: YamlSource, path: DataPath): string {
-  const at = source.locate(path);
-  return `${at.file}:${at.line}:${at.column}`;
 }

@@ -84,18 +84,18 @@ export class Tally {
       if ('latency' in o) {
         const value = this.percentileMs(o.latency.percentile);
         const bad = (this.slow[latencyIndex++] ?? 0) + (valid - this.completed);
-        return { objective: o.name, met: !silent && (valid === 0 || (value !== null && value < o.latency.below)), value, bad };
+        return { objective: o.name, kind: 'latency', met: !silent && (valid === 0 || (value !== null && value < o.latency.below)), value, bad };
       }
       if ('success' in o) {
         const value = valid === 0 ? null : this.good / valid;
-        return { objective: o.name, met: !silent && (value === null || value >= o.success['at-least']), value, bad: valid - this.good };
+        return { objective: o.name, kind: 'success', met: !silent && (value === null || value >= o.success['at-least']), value, bad: valid - this.good };
       }
       if ('errors' in o) {
         const value = valid === 0 ? null : (valid - this.good) / valid;
-        return { objective: o.name, met: !silent && (value === null || value < o.errors.below), value, bad: valid - this.good };
+        return { objective: o.name, kind: 'errors', met: !silent && (value === null || value < o.errors.below), value, bad: valid - this.good };
       }
       const value = seconds > 0 ? this.good / seconds : null;
-      return { objective: o.name, met: !silent && (!loadActive || (value ?? 0) >= o.throughput['at-least']), value };
+      return { objective: o.name, kind: 'throughput', met: !silent && (!loadActive || (value ?? 0) >= o.throughput['at-least']), value };
     });
   }
 

@@ -8,7 +8,7 @@ function window(startMs: number, phase: WindowSummary['phase'], met: boolean, ac
     index: startMs / 1000, startMs, endMs: startMs + 1000, phase, activeFaults,
     intended: 100, completed: met ? 100 : 0, good: met ? 100 : 0, httpErrors: 0, timeouts: 0, connectionErrors: 0, shortfall: 0, valid: 100,
     latency: { p50: 1, p90: 1, p95: 1, p99: 1, p999: 1, max: 1 },
-    objectives: [{ objective: 'availability', met, value: met ? 1 : 0 }], met,
+    objectives: [{ objective: 'availability', kind: 'success', met, value: met ? 1 : 0 }], met,
   };
 }
 

@@ -13,6 +13,7 @@ export interface LatencyPercentiles {
 /** What one objective said about one window (or phase). `value` is in the objective's unit. */
 export interface ObjectiveResult {
   readonly objective: string;
+  readonly kind: 'latency' | 'success' | 'errors' | 'throughput';
   readonly met: boolean;
   /** ms for latency (null = beyond the timeout), fraction for success/errors, req/s for throughput. */
   readonly value: number | null;
