@@ -37,7 +37,11 @@ const containersTarget = z.strictObject({
   ready: probeSchema.optional(),
 });
 
-const proxyTarget = z.strictObject({ proxy: nameSchema });
+const proxyTarget = z.strictObject({
+  proxy: nameSchema,
+  // An HTTP URL whose requests cross the proxy: timed before and after a latency fault as evidence.
+  probe: probeSchema.optional(),
+});
 
 const processTarget = z.strictObject({
   process: z.strictObject({

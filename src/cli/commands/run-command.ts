@@ -31,7 +31,7 @@ export async function runCommand(options: RunOptions, runtime: Runtime): Promise
   log(`run ${runId}: ${experiment.name}, journal in ${dir}`);
   const journal = await runExperiment(experiment, {
     runId,
-    registry: options.registry ?? defaultRegistry(),
+    registry: options.registry ?? defaultRegistry(experiment),
     load: new AutocannonDriver(),
     clock: runtime.clock,
     signal: runtime.signal,

@@ -1,0 +1,157 @@
+import { performance } from 'node:perf_hooks';
+import { RunFailedError } from '../../errors/faultline-error.ts';
+import type { FaultSpec, ProxyDeclaration, TargetSpec } from '../../experiment/model.ts';
+import { probeOnce } from '../../runtime/probe.ts';
+import { faultHandle } from '../fault-handle.ts';
+import type { Evidence, FaultContext, FaultHandle, FaultProvider, ResolvedTarget } from '../fault-provider.ts';
+import type { ToxiproxyApi } from './toxiproxy-api.ts';
+import { toxiproxyClientApi } from './toxiproxy-client-api.ts';
+import { toxicPrefix, toxicsForFault } from './toxics-for-fault.ts';
+
+/** A started embedded proxy server. */
+export interface EmbeddedServer {
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+export interface ToxiproxyProviderOptions {
+  /** The experiment's `toxiproxy:` block: a server `url`, or none for the embedded proxy. */
+  readonly config: { readonly url?: string | undefined; readonly proxies: readonly ProxyDeclaration[] } | undefined;
+  /** Starts the embedded proxy (default: src/proxy on 127.0.0.1, ephemeral API port). */
+  readonly startEmbedded?: () => Promise<EmbeddedServer>;
+  /** Builds the API client (default: toxiproxy-node-client). */
+  readonly api?: (url: string) => ToxiproxyApi;
+}
+
+async function defaultEmbedded(): Promise<EmbeddedServer> {
+  const { startProxyServer } = await import('../../proxy/proxy-server.ts');
+  return startProxyServer({ host: '127.0.0.1', port: 0 });
+}
+
+/**
+ * Network faults through Toxiproxy. Revert removes exactly the toxics this run added (named with
+ * the run id) and re-enables what it disabled — never a blanket /reset of a shared server.
+ * Proxies the run had to create are removed at close; proxies that were there are left as found.
+ */
+export function createToxiproxyProvider(options: ToxiproxyProviderOptions): FaultProvider {
+  let api: ToxiproxyApi | undefined;
+  let embedded: EmbeddedServer | undefined;
+  const created: string[] = [];
+  const connect = async (ctx: FaultContext): Promise<ToxiproxyApi> => {
+    if (api) return api;
+    const url = options.config?.url;
+    if (url === undefined) {
+      embedded = await (options.startEmbedded ?? defaultEmbedded)();
+      ctx.log(`embedded Toxiproxy-compatible proxy on ${embedded.url}`);
+    }
+    const client = (options.api ?? toxiproxyClientApi)(url ?? embedded?.url ?? '');
+    try {
+      await client.version();
+    } catch (error) {
+      throw new RunFailedError('E_TOXIPROXY_UNREACHABLE', `Toxiproxy at ${client.url} does not answer: ${error instanceof Error ? error.message : String(error)}`, { hint: 'start it (for example `docker compose up -d toxiproxy`), fix toxiproxy.url, or remove toxiproxy.url to use the embedded proxy' });
+    }
+    const declared = options.config?.proxies ?? [];
+    if (declared.length > 0) {
+      const before = new Set((await client.proxies()).map((p) => p.name));
+      await client.populate(declared.map((p) => ({ name: p.name, listen: p.listen, upstream: p.upstream, enabled: p.enabled })));
+      created.push(...declared.map((p) => p.name).filter((n) => !before.has(n)));
+    }
+    api = client;
+    return client;
+  };
+  return {
+    id: 'toxiproxy',
+    targetKind: 'proxy',
+    faultTypes: ['latency', 'bandwidth', 'timeout', 'reset-peer', 'slow-close', 'slicer', 'limit-data', 'down'],
+    preflight: async (ctx) => void (await connect(ctx)),
+    async resolve(name: string, spec: TargetSpec, ctx: FaultContext): Promise<ResolvedTarget> {
+      if (!('proxy' in spec)) throw new Error(`target ${name} is not a proxy target`);
+      const client = await connect(ctx);
+      const proxy = await client.proxy(spec.proxy);
+      if (!proxy) {
+        const known = (await client.proxies()).map((p) => p.name);
+        throw new RunFailedError('E_PROXY_MISSING', `target ${name}: Toxiproxy at ${client.url} has no proxy named ${spec.proxy}; it has: ${known.join(', ') || 'none'}`, { hint: 'declare it under toxiproxy.proxies, or create it on the server' });
+      }
+      return { name, kind: 'proxy', spec, members: [{ id: proxy.name, label: `${proxy.listen} → ${proxy.upstream}` }] };
+    },
+    async inject(fault: FaultSpec, target: ResolvedTarget, ctx: FaultContext): Promise<FaultHandle> {
+      const client = await connect(ctx);
+      const proxyName = target.members[0]?.id ?? '';
+      if (fault.type === 'down') return down(client, proxyName, ctx);
+      const probe = 'proxy' in target.spec ? target.spec.probe : undefined;
+      return toxics(client, proxyName, fault, ctx, probe);
+    },
+    async sweep(runId?: string): Promise<readonly string[]> {
+      if (!api) return [];
+      const removed: string[] = [];
+      for (const proxy of await api.proxies()) {
+        for (const toxic of proxy.toxics.filter((t) => t.name.startsWith(toxicPrefix(runId)))) {
+          if (await api.removeToxic(proxy.name, toxic.name)) removed.push(`${proxy.name}/${toxic.name}`);
+        }
+      }
+      return removed;
+    },
+    async close() {
+      if (api && !embedded) for (const name of created.splice(0)) await api.removeProxy(name);
+      await embedded?.close();
+      embedded = undefined;
+      api = undefined;
+    },
+  };
+}
+
+async function down(client: ToxiproxyApi, name: string, ctx: FaultContext): Promise<FaultHandle> {
+  const before = await client.proxy(name);
+  if (!before) throw new RunFailedError('E_PROXY_MISSING', `proxy ${name} disappeared`);
+  if (before.enabled) await client.setEnabled(before, false);
+  const after = await client.proxy(name);
+  const evidence: Evidence[] = [{ check: 'proxy enabled', ok: after?.enabled === false, detail: `enabled=${String(after?.enabled)}${before.enabled ? '' : ' (was already disabled)'}`, atMs: ctx.now() }];
+  return faultHandle(evidence, async () => {
+    if (!before.enabled) return { evidence: [] };
+    const current = await client.proxy(name);
+    if (current && !current.enabled) await client.setEnabled(current, true);
+    const back = await client.proxy(name);
+    return { evidence: [{ check: 'proxy enabled', ok: back?.enabled === true, detail: `enabled=${String(back?.enabled)}`, atMs: ctx.now() }] };
+  });
+}
+
+async function toxics(client: ToxiproxyApi, proxy: string, fault: FaultSpec, ctx: FaultContext, probe: string | undefined): Promise<FaultHandle> {
+  const wanted = toxicsForFault(fault, ctx.runId);
+  const baseline = probe && fault.type === 'latency' ? await timeProbe(probe) : undefined;
+  const added: string[] = [];
+  try {
+    for (const toxic of wanted) {
+      await client.addToxic(proxy, toxic);
+      added.push(toxic.name);
+    }
+  } catch (error) {
+    for (const name of added) await client.removeToxic(proxy, name).catch(() => false);
+    throw error;
+  }
+  const listed = (await client.proxy(proxy))?.toxics ?? [];
+  const evidence: Evidence[] = wanted.map((t) => {
+    const seen = listed.find((l) => l.name === t.name);
+    return { check: 'toxic listed', ok: seen !== undefined, detail: seen ? `${t.name}: ${seen.type} ${seen.stream} ${JSON.stringify(seen.attributes)} toxicity ${seen.toxicity}` : `${t.name} missing`, atMs: ctx.now() };
+  });
+  if (baseline !== undefined && probe && fault.type === 'latency') {
+    const slowed = await timeProbe(probe);
+    const ok = slowed - baseline >= fault.latency * 0.5;
+    evidence.push({ check: 'probe slower', ok, detail: `${probe}: median ${baseline.toFixed(1)} ms before, ${slowed.toFixed(1)} ms after (+${fault.latency} ms injected)`, atMs: ctx.now() });
+  }
+  return faultHandle(evidence, async () => {
+    for (const name of added) await client.removeToxic(proxy, name);
+    const left = ((await client.proxy(proxy))?.toxics ?? []).filter((t) => added.includes(t.name));
+    return { evidence: [{ check: 'toxics removed', ok: left.length === 0, detail: left.length === 0 ? `${added.join(', ')} gone` : `still listed: ${left.map((t) => t.name).join(', ')}`, atMs: ctx.now() }] };
+  });
+}
+
+/** Median time of three GETs of a probe URL, in ms. */
+async function timeProbe(url: string): Promise<number> {
+  const times: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    const started = performance.now();
+    await probeOnce(url, 5000, { anyStatus: true });
+    times.push(performance.now() - started);
+  }
+  return times.sort((a, b) => a - b)[1] ?? NaN;
+}
