@@ -1,3 +1,5 @@
+import { RunFailedError } from '../errors/faultline-error.ts';
+import { probeOnce } from '../runtime/probe.ts';
 import type { SampleSink } from '../slo/sample-sink.ts';
 import { ArrivalSchedule } from './arrival-schedule.ts';
 import type { LoadDriver, LoadPlan, LoadRun, LoadTotals } from './load-driver.ts';
@@ -14,6 +16,12 @@ const SWEEP_MS = 20;
  * still waiting when its timeout has passed is shortfall, counted bad.
  */
 export class AutocannonDriver implements LoadDriver {
+  async preflight(plan: LoadPlan): Promise<void> {
+    if (!(await probeOnce(plan.url, 3000, { anyStatus: true }))) {
+      throw new RunFailedError('E_LOAD_TARGET', `the load target ${plan.url} does not answer HTTP`, { hint: 'start the service, or add it as a process target with a ready URL' });
+    }
+  }
+
   start(plan: LoadPlan, sink: SampleSink, now: () => number): LoadRun {
     return new LoadSession(plan, sink, now).run();
   }

@@ -34,5 +34,7 @@ export interface LoadRun {
  * sink is stamped with it, so SLO windows and the fault timeline share one time base.
  */
 export interface LoadDriver {
+  /** Optional: throws RunFailedError when the load target cannot be reached at all. */
+  preflight?(plan: LoadPlan): Promise<void>;
   start(plan: LoadPlan, sink: SampleSink, now: () => number): LoadRun;
 }

@@ -1,11 +1,9 @@
-import { RunFailedError } from '../errors/faultline-error.ts';
 import type { Experiment } from '../experiment/model.ts';
 import { targetKind } from '../experiment/schema-targets.ts';
 import type { FaultContext, ResolvedTarget } from '../faults/fault-provider.ts';
 import type { FaultRegistry } from '../faults/fault-registry.ts';
 import type { Journal } from '../journal/journal.ts';
-import type { LoadDriver, LoadTotals } from '../load/load-driver.ts';
-import { probeOnce } from '../runtime/probe.ts';
+import type { LoadDriver, LoadRun, LoadTotals } from '../load/load-driver.ts';
 import { windowClassifier } from '../slo/classify-window.ts';
 import { WindowRecorder } from '../slo/window-recorder.ts';
 import type { Clock } from '../timeline/clock.ts';
@@ -73,22 +71,22 @@ export async function runExperiment(experiment: Experiment, deps: RunDeps): Prom
   const targets = new Map<string, ResolvedTarget>();
   let totals: LoadTotals | null = null;
   let ticker: NodeJS.Timeout | undefined;
+  let load: LoadRun | undefined;
   try {
     await preflight(experiment, deps.registry, ctx, targets, journal);
-    if (!(await probeOnce(loadPlan.url, 3000, { anyStatus: true }))) {
-      throw new RunFailedError('E_LOAD_TARGET', `the load target ${loadPlan.url} does not answer HTTP`, { hint: 'start the service, or add it as a process target with a ready URL' });
-    }
+    await deps.load.preflight?.(loadPlan);
     t0 = deps.clock.now();
-    const run = deps.load.start(loadPlan, recorder, ctx.now);
+    load = deps.load.start(loadPlan, recorder, ctx.now);
     ticker = setInterval(() => recorder.closeUntil(ctx.now()), 50);
     const handle = (step: Step) => runStep(step, { experiment, plan, recorder, book, targets, deps, note, state, ctx });
     await runSchedule(plan.steps, t0, deps.clock, handle, { signal: stop.signal, shouldStop: () => state.baselineFailed || state.injectFailed });
-    totals = await run.stop();
+    totals = await load.stop();
   } catch (error) {
     state.error = error instanceof Error ? error.message : String(error);
     if (!deps.signal.aborted) note(`run failed: ${state.error}`);
   } finally {
     clearInterval(ticker);
+    totals ??= (await load?.stop()) ?? null;
     deps.signal.removeEventListener('abort', onAbort);
     await book.revertAll();
     await Promise.all(deps.registry.all().map((p) => p.close?.().catch((e: unknown) => note(`closing ${p.id}: ${String(e)}`))));

@@ -1,0 +1,102 @@
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Toxiproxy } from 'toxiproxy-node-client';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Journal } from '../../src/journal/journal.ts';
+import { startProxyServer, type ProxyServer } from '../../src/proxy/proxy-server.ts';
+import type { RunSummary } from '../../src/report/run-summary.ts';
+import { cli, tempDir } from '../helpers/captured-runtime.ts';
+import { freePort } from '../helpers/free-port.ts';
+import { writeProxiedShopExperiment } from '../helpers/proxied-shop-experiment.ts';
+
+async function runJson(file: string, dir: string): Promise<{ code: number; summary: RunSummary; journal: Journal }> {
+  const result = await cli(['run', file, '--json', '--quiet', '--out', join(dir, 'journal')]);
+  expect(result.stderr).toBe('');
+  const summary = JSON.parse(result.stdout) as RunSummary;
+  return { code: result.code, summary, journal: JSON.parse(readFileSync(summary.journal, 'utf8')) as Journal };
+}
+
+describe('latency faults through the embedded proxy', () => {
+  it('a light latency fault passes, with the toxic and the slower probe as evidence', async () => {
+    const dir = tempDir();
+    const { file } = await writeProxiedShopExperiment(dir, { name: 'light-latency', latency: '60ms' });
+    const { code, summary, journal } = await runJson(file, dir);
+    expect(summary.verdict).toBe('pass');
+    expect(code).toBe(0);
+    const evidence = journal.faults[0]?.evidence ?? [];
+    expect(evidence.find((e) => e.check === 'toxic listed')).toMatchObject({ ok: true });
+    expect(evidence.find((e) => e.check === 'probe slower')).toMatchObject({ ok: true });
+    expect(journal.faults[0]?.revertEvidence[0]).toMatchObject({ check: 'toxics removed', ok: true });
+    const during = summary.phases.find((p) => p.phase === 'faults')?.objectives.find((o) => o.name === 'p99')?.value ?? 0;
+    const before = summary.phases.find((p) => p.phase === 'baseline')?.objectives.find((o) => o.name === 'p99')?.value ?? Infinity;
+    expect(during).toBeGreaterThan(before + 40);
+  });
+
+  it('a heavy latency fault fails the latency SLO', async () => {
+    const dir = tempDir();
+    const { file } = await writeProxiedShopExperiment(dir, { name: 'heavy-latency', latency: '600ms' });
+    const { code, summary } = await runJson(file, dir);
+    expect(summary.verdict).toBe('fail');
+    expect(code).toBe(1);
+    expect(summary.breaches.some((b) => b.phase === 'faults' && b.objective === 'p99')).toBe(true);
+  });
+});
+
+describe('latency faults against a Toxiproxy server the run does not own', () => {
+  let server: ProxyServer;
+  let client: Toxiproxy;
+  beforeEach(async () => {
+    server = await startProxyServer({ host: '127.0.0.1', port: await freePort() });
+    client = new Toxiproxy(server.url);
+    // A proxy someone else owns, with a toxic of theirs: the run must leave both alone.
+    await client.createProxy({ name: 'theirs', listen: '127.0.0.1:0', upstream: '127.0.0.1:9' });
+    await (await client.get('theirs')).addToxic({ name: 'their-toxic', type: 'latency', stream: 'downstream', toxicity: 1, attributes: { latency: 5, jitter: 0 } });
+  });
+  afterEach(async () => server.close());
+
+  const leftovers = async () => {
+    const all = await client.getAll();
+    return { names: Object.keys(all).sort(), toxics: Object.values(all).flatMap((p) => p.toJson().toxics.map((t) => (t as { name: string }).name)) };
+  };
+
+  it('removes exactly the toxics and proxies it added after a normal run', async () => {
+    const dir = tempDir();
+    const { file } = await writeProxiedShopExperiment(dir, { name: 'shared-server', latency: '20ms', toxiproxyUrl: server.url });
+    const { summary } = await runJson(file, dir);
+    expect(summary.faults[0]?.outcome).toBe('reverted');
+    expect(await leftovers()).toEqual({ names: ['theirs'], toxics: ['their-toxic'] });
+  });
+
+  it('removes its toxics when interrupted by SIGINT mid-fault', async () => {
+    const dir = tempDir();
+    const { file } = await writeProxiedShopExperiment(dir, { name: 'shared-sigint', latency: '20ms', toxiproxyUrl: server.url, duration: '40s', faultFor: '25s' });
+    const child = spawn(process.execPath, ['bin/faultline.js', 'run', file, '--out', join(dir, 'journal')], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    let stderr = '';
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no inject seen:\n${stderr}`)), 30_000);
+      child.stderr.on('data', (d: Buffer) => {
+        stderr += d.toString();
+        if (stderr.includes('inject slow-inventory')) (clearTimeout(timer), resolve());
+      });
+    });
+    await new Promise((r) => setTimeout(r, 1500));
+    const during = await leftovers();
+    expect(during.toxics.filter((t) => t.startsWith('faultline-'))).toHaveLength(1);
+    child.kill('SIGINT');
+    expect(await exited).toBe(3);
+    expect(await leftovers()).toEqual({ names: ['theirs'], toxics: ['their-toxic'] });
+  });
+
+  it('says clearly when the configured server does not answer, and runs nothing', async () => {
+    const dir = tempDir();
+    const { file } = await writeProxiedShopExperiment(dir, { name: 'no-server', latency: '20ms', toxiproxyUrl: `http://127.0.0.1:${await freePort()}` });
+    const result = await cli(['run', file, '--json', '--quiet', '--out', join(dir, 'journal')]);
+    const summary = JSON.parse(result.stdout) as RunSummary;
+    expect(result.code).toBe(5);
+    expect(summary.verdict).toBe('error');
+    expect(summary.notes.join('\n')).toMatch(/Toxiproxy at http:\/\/127\.0\.0\.1:\d+ does not answer/);
+    expect(summary.faults[0]?.outcome).toBe('not-run');
+  });
+});
