@@ -24,7 +24,10 @@ describe('Ctrl-C or a kill during a run', () => {
       const timer = setTimeout(() => reject(new Error(`no inject seen; stderr so far:\n${stderr}`)), 30_000);
       child.stderr.on('data', (chunk: Buffer) => {
         stderr += chunk.toString();
-        if (stderr.includes('inject freeze')) (clearTimeout(timer), resolve());
+        if (stderr.includes('inject freeze')) {
+          clearTimeout(timer);
+          resolve();
+        }
       });
     });
     await new Promise((r) => setTimeout(r, 1000));

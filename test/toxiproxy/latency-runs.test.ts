@@ -78,7 +78,10 @@ describe('latency faults against a Toxiproxy server the run does not own', () =>
       const timer = setTimeout(() => reject(new Error(`no inject seen:\n${stderr}`)), 30_000);
       child.stderr.on('data', (d: Buffer) => {
         stderr += d.toString();
-        if (stderr.includes('inject slow-inventory')) (clearTimeout(timer), resolve());
+        if (stderr.includes('inject slow-inventory')) {
+          clearTimeout(timer);
+          resolve();
+        }
       });
     });
     await new Promise((r) => setTimeout(r, 1500));
