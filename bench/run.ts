@@ -1,4 +1,4 @@
-import { existsSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import type { BenchSection } from './bench-helpers.ts';
 
@@ -12,10 +12,8 @@ const minutes = minutesAt >= 0 ? Number(args[minutesAt + 1]) : 10;
 const wanted = args.filter((a, i) => !a.startsWith('--') && (minutesAt < 0 || i !== minutesAt + 1));
 const available: Record<string, () => Promise<BenchSection>> = {
   load: async () => (await import('./load.bench.ts')).run({ minutes }),
+  proxy: async () => (await import('./proxy.bench.ts')).run(),
 };
-if (existsSync(new URL('./proxy.bench.ts', import.meta.url))) {
-  available.proxy = async () => (await import(new URL('./proxy.bench.ts', import.meta.url).href) as { run: () => Promise<BenchSection> }).run();
-}
 const names = wanted.length > 0 ? wanted : Object.keys(available);
 const sections: BenchSection[] = [];
 for (const name of names) {

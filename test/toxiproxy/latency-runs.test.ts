@@ -56,8 +56,14 @@ describe('latency faults against a Toxiproxy server the run does not own', () =>
   afterEach(async () => server.close());
 
   const leftovers = async () => {
-    const all = await client.getAll();
-    return { names: Object.keys(all).sort(), toxics: Object.values(all).flatMap((p) => p.toJson().toxics.map((t) => (t as { name: string }).name)) };
+    // The client's Proxy objects carry no toxics: ask the server's /toxics route of each proxy.
+    const names = Object.keys(await client.getAll()).sort();
+    const toxics: string[] = [];
+    for (const name of names) {
+      const { data } = await client.getApi().get(`${server.url}/proxies/${name}/toxics`);
+      toxics.push(...(data as { name: string }[]).map((t) => t.name));
+    }
+    return { names, toxics };
   };
 
   it('removes exactly the toxics and proxies it added after a normal run', async () => {

@@ -1,0 +1,26 @@
+import type { ProxyCollection } from '../proxy-collection.ts';
+import type { ToxicRegistry } from '../toxics/toxic-registry.ts';
+
+/** What a handler works on. */
+export interface ApiContext {
+  readonly collection: ProxyCollection;
+  readonly registry: ToxicRegistry;
+}
+
+/** A routed request: path parameters (decoded) and the body parsed on demand. */
+export interface ApiRequest {
+  readonly params: readonly string[];
+  /** The JSON body; throws ApiError 400 `bad request body: …` if empty or malformed. */
+  json(): unknown;
+}
+
+/** A reply: JSON `body` (no trailing newline, as Toxiproxy) or raw `text`; none for 204. */
+export interface ApiReply {
+  readonly status: number;
+  readonly body?: unknown;
+  readonly text?: string;
+  readonly contentType?: string;
+}
+
+/** A route handler; throws ApiError for the error replies. */
+export type ApiHandler = (request: ApiRequest, context: ApiContext) => Promise<ApiReply> | ApiReply;

@@ -1,0 +1,36 @@
+import type { IncomingMessage } from 'node:http';
+import { ApiError } from '../api-error.ts';
+
+/** Largest request body accepted. */
+export const MAX_BODY_BYTES = 10 * 1024 * 1024;
+
+/**
+ * Reads the whole request body as UTF-8. Bodies over MAX_BODY_BYTES reject with ApiError 400;
+ * the server's request timeout bounds a slow sender.
+ */
+export function readBody(request: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const parts: Buffer[] = [];
+    let size = 0;
+    request.on('data', (part: Buffer) => {
+      size += part.length;
+      if (size > MAX_BODY_BYTES) {
+        request.destroy();
+        reject(ApiError.badBody('http: request body too large'));
+      } else parts.push(part);
+    });
+    request.once('end', () => resolve(Buffer.concat(parts).toString('utf8')));
+    request.once('error', reject);
+    request.once('close', () => reject(new Error('request aborted')));
+  });
+}
+
+/** Parses a JSON body; an empty body is Go's `EOF`, malformed JSON gives the parser's reason. */
+export function parseJsonBody(text: string): unknown {
+  if (text.trim() === '') throw ApiError.badBody('EOF');
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    throw ApiError.badBody(error instanceof Error ? error.message : String(error));
+  }
+}

@@ -1,0 +1,60 @@
+import { spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { connect } from 'node:net';
+import { join } from 'node:path';
+import { Toxiproxy } from 'toxiproxy-node-client';
+import { describe, expect, it } from 'vitest';
+import { cli, tempDir } from '../helpers/captured-runtime.ts';
+import { freePort } from '../helpers/free-port.ts';
+
+const canConnect = (port: number) =>
+  new Promise<boolean>((resolve) => {
+    const socket = connect(port, '127.0.0.1');
+    socket.once('connect', () => (socket.destroy(), resolve(true))).once('error', () => resolve(false));
+  });
+
+describe('faultline proxy', () => {
+  it('serves the Toxiproxy API with the proxies of --config, and shuts down cleanly on SIGINT', async () => {
+    const dir = tempDir();
+    const [api, listen] = [await freePort(), await freePort()];
+    const config = join(dir, 'proxies.json');
+    writeFileSync(config, JSON.stringify([{ name: 'db', listen: `127.0.0.1:${listen}`, upstream: '127.0.0.1:5432' }]));
+    const child = spawn(process.execPath, ['bin/faultline.js', 'proxy', '--port', String(api), '--config', config], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    let stderr = '';
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`proxy did not start:\n${stderr}`)), 20_000);
+      child.stderr.on('data', (d: Buffer) => {
+        stderr += d.toString();
+        if (stderr.includes('Ctrl-C to stop')) {
+          clearTimeout(timer);
+          resolve();
+        }
+      });
+    });
+    const client = new Toxiproxy(`http://127.0.0.1:${api}`);
+    const db = await client.get('db');
+    expect(db.toJson()).toMatchObject({ name: 'db', listen: `127.0.0.1:${listen}`, upstream: '127.0.0.1:5432', enabled: true });
+    expect(await canConnect(listen)).toBe(true);
+    child.kill('SIGINT');
+    expect(await exited).toBe(0);
+    expect(stderr).toContain('stopped');
+    expect(await canConnect(api)).toBe(false);
+    expect(await canConnect(listen)).toBe(false);
+  });
+
+  it('rejects a bad config file naming the file, and a bad port naming the flag', async () => {
+    const dir = tempDir();
+    const config = join(dir, 'broken.json');
+    writeFileSync(config, '[{ "name": "db", "listen": "127.0.0.1:0" ');
+    const bad = await cli(['proxy', '--port', '0', '--config', config]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('broken.json');
+    const missing = await cli(['proxy', '--config', join(dir, 'nope.json')]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('--config: file not found');
+    const port = await cli(['proxy', '--port', '70000']);
+    expect(port.code).toBe(2);
+    expect(port.stderr).toContain('--port: expected a TCP port 0–65535, found 70000');
+  });
+});
