@@ -1,9 +1,14 @@
 import type { Experiment } from '../experiment/model.ts';
+import { createDockerProvider } from '../faults/docker/docker-provider.ts';
 import { FaultRegistry } from '../faults/fault-registry.ts';
 import { createProcessProvider } from '../faults/process/process-provider.ts';
 import { createToxiproxyProvider } from '../faults/toxiproxy/toxiproxy-provider.ts';
 
-/** The fault providers a real run uses, one per target kind. Nothing connects until preflight. */
+/**
+ * The fault providers a real run uses, one per target kind. Nothing connects until preflight,
+ * and preflight runs only for the kinds the experiment's targets use: an experiment without
+ * container targets never talks to a Docker engine.
+ */
 export function defaultRegistry(experiment: Experiment): FaultRegistry {
-  return new FaultRegistry([createProcessProvider(), createToxiproxyProvider({ config: experiment.toxiproxy })]);
+  return new FaultRegistry([createProcessProvider(), createToxiproxyProvider({ config: experiment.toxiproxy }), createDockerProvider()]);
 }

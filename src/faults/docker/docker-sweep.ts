@@ -1,0 +1,51 @@
+import type Dockerode from 'dockerode';
+import { FAULT_LABEL, helperFilter, ROLE_LABEL, RUN_LABEL, TARGET_LABEL, UNDO_LABEL } from './docker-labels.ts';
+import { isNotFound, messageOf } from './docker-evidence.ts';
+import { applyUndo, parseUndo } from './undo-action.ts';
+
+/**
+ * Cleans up after runs that could not revert (crash, kill -9): for the helpers of `runId` (of
+ * every faultline run when omitted), newest first, applies each undo record (start, unpause,
+ * SIGCONT, restore limits, reconnect) and removes it, then stops every stressor (so it deletes
+ * its file) and removes it. A record whose undo fails for another reason than its target being
+ * gone is kept for a later sweep. Returns one line per action, for a person.
+ */
+export async function sweepHelpers(docker: Dockerode, runId?: string): Promise<string[]> {
+  const helpers = await docker.listContainers({ all: true, filters: helperFilter(runId) });
+  const report: string[] = [];
+  for (const record of helpers.filter((h) => h.Labels[ROLE_LABEL] === 'undo')) {
+    const { target, fault, run } = describe(record);
+    const action = parseUndo(record.Labels[UNDO_LABEL]);
+    let keep = false;
+    try {
+      const did = action && target ? await applyUndo(docker, target, action) : 'unreadable record';
+      report.push(`${short(target)}: ${did} (undo of ${fault}, run ${run})`);
+    } catch (error) {
+      keep = !isNotFound(error);
+      report.push(`${short(target)}: could not undo ${fault} (run ${run}): ${messageOf(error)}${keep ? '; record kept' : ''}`);
+    }
+    if (!keep) await removeQuietly(docker.getContainer(record.Id));
+  }
+  for (const stressor of helpers.filter((h) => h.Labels[ROLE_LABEL] === 'stressor')) {
+    const { target, fault, run } = describe(stressor);
+    const container = docker.getContainer(stressor.Id);
+    await container.stop({ t: 10 }).catch(() => undefined);
+    await removeQuietly(container);
+    report.push(`${short(target)}: removed stressor ${stressor.Id.slice(0, 12)} (${fault}, run ${run})`);
+  }
+  return report;
+}
+
+function describe(helper: Dockerode.ContainerInfo): { target: string | undefined; fault: string; run: string } {
+  return { target: helper.Labels[TARGET_LABEL], fault: helper.Labels[FAULT_LABEL] ?? '?', run: helper.Labels[RUN_LABEL] ?? '?' };
+}
+
+function short(id: string | undefined): string {
+  return id === undefined ? 'unknown container' : `container ${id.slice(0, 12)}`;
+}
+
+async function removeQuietly(container: Dockerode.Container): Promise<void> {
+  await container.remove({ force: true, v: true }).catch((error: unknown) => {
+    if (!isNotFound(error)) throw error;
+  });
+}
