@@ -1,0 +1,115 @@
+import { execFileSync } from 'node:child_process';
+import Dockerode from 'dockerode';
+import { expect } from 'vitest';
+import type { FaultSpec } from '../../src/experiment/model.ts';
+import { faultSchema } from '../../src/experiment/schema-faults.ts';
+import type { FaultContext } from '../../src/faults/fault-provider.ts';
+import { ROLE_LABEL, RUN_LABEL } from '../../src/faults/docker/docker-labels.ts';
+import { defaultStressorImage } from '../../src/faults/docker/stressor-image.ts';
+import { waitUntil } from '../../src/faults/docker/wait-until.ts';
+
+/** The engine the Docker tests use (DOCKER_HOST or the local socket). */
+export const docker = new Dockerode();
+
+/** Whether an engine answers. In CI it must: the tests run (and fail) without one. */
+export const dockerAvailable = await docker.ping().then(() => true, () => false);
+
+/** Skip the Docker tests only outside CI and only when no engine answers. */
+export const skipDocker = !dockerAvailable && process.env.CI !== 'true';
+
+export const TEST_IMAGE = 'faultline-test/node:latest';
+export const SHOP_IMAGE = 'faultline-demo/shop:latest';
+
+/** Builds the test images (test/images/build.sh) when one is missing; quick when all exist. */
+export async function ensureImages(): Promise<void> {
+  const wanted = [TEST_IMAGE, SHOP_IMAGE, await defaultStressorImage()];
+  const present = await Promise.all(wanted.map((i) => docker.getImage(i).inspect().then(() => true, () => false)));
+  if (present.every(Boolean)) return;
+  execFileSync('bash', ['test/images/build.sh'], { stdio: 'inherit', timeout: 300_000 });
+}
+
+/** A fresh run id for one test. */
+export function newTestRunId(): string {
+  return `t${Date.now().toString(36)}${Math.random().toString(36).slice(2, 7)}`;
+}
+
+/** A FaultContext for a test: the run id, a clock from now, and collected log lines. */
+export function testContext(runId: string): FaultContext & { readonly lines: string[] } {
+  const started = Date.now();
+  const lines: string[] = [];
+  return { runId, now: () => Date.now() - started, log: (line) => void lines.push(line), lines };
+}
+
+/** How a test target container is started. */
+export interface TargetOptions {
+  readonly name: string;
+  readonly labels?: Record<string, string>;
+  readonly env?: Record<string, string>;
+  /** Keep the image's 1 s healthcheck (default true). */
+  readonly healthcheck?: boolean;
+  /** `none` (default: only loopback, no traffic anywhere), `host`, or a network name. */
+  readonly network?: string;
+  readonly aliases?: string[];
+  readonly host?: Dockerode.HostConfig;
+  readonly image?: string;
+  readonly cmd?: string[];
+}
+
+/**
+ * Creates and starts a target labelled with the run id and `faultline.test=1`; waits until it
+ * runs (and is healthy, when it has a healthcheck). Returns its inspect.
+ */
+export async function startTarget(runId: string, o: TargetOptions): Promise<Dockerode.ContainerInspectInfo> {
+  const network = o.network ?? 'none';
+  const container = await docker.createContainer({
+    name: `fl-${runId}-${o.name}`,
+    Image: o.image ?? TEST_IMAGE,
+    ...(o.cmd ? { Cmd: o.cmd } : {}),
+    Labels: { [RUN_LABEL]: runId, 'faultline.test': '1', ...o.labels },
+    Env: Object.entries({ NAME: o.name, ...o.env }).map(([k, v]) => `${k}=${v}`),
+    ...(o.healthcheck === false ? { Healthcheck: { Test: ['NONE'] } } : {}),
+    HostConfig: { NetworkMode: network, ...o.host },
+    ...(o.aliases ? { NetworkingConfig: { EndpointsConfig: { [network]: { Aliases: o.aliases } } } } : {}),
+  });
+  await container.start();
+  const ready = await waitUntil(async () => {
+    const info = await container.inspect();
+    if (!info.State.Running || (info.State.Health !== undefined && info.State.Health.Status !== 'healthy')) return undefined;
+    // The server handles SIGTERM only once it runs: wait for its first line.
+    const logs = o.cmd ? 'custom command' : (await container.logs({ stdout: true, stderr: true, follow: false })).toString('utf8');
+    return logs.includes('listening') || o.cmd ? info : undefined;
+  }, 30_000, 100);
+  if (!ready) throw new Error(`test target ${o.name} did not get running and healthy`);
+  return ready;
+}
+
+/** Helper containers (stressors, undo records) the run left, as `role name` lines. */
+export async function helpersLeft(runId: string): Promise<string[]> {
+  const left = await docker.listContainers({ all: true, filters: { label: [`${RUN_LABEL}=${runId}`, ROLE_LABEL] } });
+  return left.map((c) => `${c.Labels[ROLE_LABEL]} ${c.Names.join(',')}`);
+}
+
+/** Removes every container, network and volume of the run, then asserts nothing is left. */
+export async function removeRun(runId: string): Promise<void> {
+  const filters = { label: [`${RUN_LABEL}=${runId}`] };
+  for (const c of await docker.listContainers({ all: true, filters })) await docker.getContainer(c.Id).remove({ force: true, v: true });
+  for (const n of await docker.listNetworks({ filters })) await docker.getNetwork(n.Id).remove();
+  for (const v of (await docker.listVolumes({ filters })).Volumes ?? []) await docker.getVolume(v.Name).remove();
+  expect(await docker.listContainers({ all: true, filters })).toEqual([]);
+  expect(await docker.listNetworks({ filters })).toEqual([]);
+}
+
+/** Inspects a container by id or name. */
+export function inspect(id: string): Promise<Dockerode.ContainerInspectInfo> {
+  return docker.getContainer(id).inspect();
+}
+
+/** A ResolvedTarget-shaped member list for one container (tests that skip resolve). */
+export function member(info: Dockerode.ContainerInspectInfo): { id: string; label: string } {
+  return { id: info.Id, label: info.Name.replace(/^\//, '') };
+}
+
+/** A fault as the experiment loader would give it (schema defaults and units applied). */
+export function fault(fields: Record<string, unknown>): FaultSpec {
+  return faultSchema.parse({ name: 'f', target: 't', at: '0', ...fields });
+}
