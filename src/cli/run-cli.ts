@@ -3,10 +3,12 @@ import { InvalidInputError } from '../errors/faultline-error.ts';
 import type { Runtime } from '../runtime/runtime.ts';
 import { planCommand } from './commands/plan-command.ts';
 import { proxyCommand } from './commands/proxy-command.ts';
+import { recoverCommand } from './commands/recover-command.ts';
 import { runCommand } from './commands/run-command.ts';
 import { schemaCommand } from './commands/schema-command.ts';
 import { validateCommand } from './commands/validate-command.ts';
 import { printError } from './print-error.ts';
+import { recoverProviders } from './recover-providers.ts';
 
 /**
  * The whole CLI as a function: parses `argv` (without `node` and the script), runs the command
@@ -27,8 +29,10 @@ export async function runCli(argv: readonly string[], runtime: Runtime): Promise
         (a) => set(planCommand(a.file, a.json, runtime)))
       .command('proxy', 'run the embedded Toxiproxy-compatible proxy standalone', (y) => y.option('host', { type: 'string', default: '127.0.0.1' }).option('port', { type: 'number', default: 8474 }).option('config', { type: 'string', describe: 'JSON file of proxies to create at start' }),
         async (a) => set(await proxyCommand({ host: a.host, port: a.port, config: a.config }, runtime)))
+      .command('recover', 'undo what a run that could not revert left behind (Docker, Toxiproxy), by run id', (y) => y.option('run', { type: 'string', describe: 'the run id (printed at the start of a run, kept in its journal)' }).option('all', { type: 'boolean', default: false, describe: 'every faultline run: only when no run is going on' }).option('toxiproxy', { type: 'string', array: true, default: [] as string[], describe: 'a Toxiproxy server URL to sweep (repeatable)' }).option('docker', { type: 'boolean', describe: 'sweep the Docker engine (default: when it answers; --no-docker skips it)' }).option('json', { type: 'boolean', default: false }),
+        async (a) => set(await recoverCommand({ run: a.run, all: a.all, toxiproxy: a.toxiproxy, docker: a.docker, json: a.json }, runtime, recoverProviders)))
       .command('schema', 'print the JSON Schema of experiment files', (y) => y, () => set(schemaCommand(runtime)))
-      .demandCommand(1, 'name a command: run, validate, plan, proxy, schema')
+      .demandCommand(1, 'name a command: run, validate, plan, recover, proxy, schema')
       .strict()
       .exitProcess(false)
       .fail((message, error) => {

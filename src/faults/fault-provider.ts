@@ -12,6 +12,12 @@ export interface Evidence {
   readonly atMs: number;
 }
 
+/** One thing a sweep did or could not do, for a person; `ok: false` means it is still there. */
+export interface SweepAction {
+  readonly ok: boolean;
+  readonly text: string;
+}
+
 /** A target made concrete at preflight: the things a fault will act on. */
 export interface ResolvedTarget {
   readonly name: string;
@@ -68,8 +74,11 @@ export interface FaultProvider {
   inject(fault: FaultSpec, target: ResolvedTarget, ctx: FaultContext): Promise<FaultHandle>;
   /** Optional: checks the provider's dependency answers (Docker engine, Toxiproxy API). */
   preflight?(ctx: FaultContext): Promise<void>;
-  /** Optional: removes leftovers labelled with `runId` (or any faultline run when omitted). */
-  sweep?(runId?: string): Promise<readonly string[]>;
+  /**
+   * Optional: undoes and removes leftovers labelled with `runId` (of any faultline run when
+   * omitted), for `faultline recover` after a run that could not revert (crash, kill -9).
+   */
+  sweep?(runId?: string): Promise<readonly SweepAction[]>;
   /** Optional: releases what `resolve` started (stops process targets, closes clients). */
   close?(): Promise<void>;
 }

@@ -40,10 +40,12 @@ describe.skipIf(skipDocker)('docker sweep: what a crashed run left behind', () =
     await provider.inject(fault({ name: 'freeze', type: 'pause', for: '9s' }), target, ctx);
     expect((await helpersLeft(runId)).sort()).toEqual([expect.stringMatching(/^stressor/), expect.stringMatching(/^stressor/), expect.stringMatching(/^undo/), expect.stringMatching(/^undo/)]);
     // The run dies here without reverting; a later `faultline recover` sweeps by run id.
-    const report = await createDockerProvider().sweep?.(runId);
+    const report = (await createDockerProvider().sweep?.(runId)) ?? [];
     expect(report).toHaveLength(4);
-    expect(report?.join('\n')).toMatch(/unpaused \(undo of freeze/);
-    expect(report?.join('\n')).toMatch(/updated Memory=268435456 MemorySwap=268435456 \(undo of squeeze/);
+    expect(report.every((a) => a.ok)).toBe(true);
+    const text = report.map((a) => a.text).join('\n');
+    expect(text).toMatch(/unpaused \(undo of freeze/);
+    expect(text).toMatch(/updated Memory=268435456 MemorySwap=268435456 \(undo of squeeze/);
     const back = await inspect(info.Id);
     expect(back.State).toMatchObject({ Running: true, Paused: false });
     expect(back.HostConfig).toMatchObject({ Memory: 256 * 2 ** 20, MemorySwap: 256 * 2 ** 20 });

@@ -69,7 +69,10 @@ export function createDockerProvider(options: DockerProviderOptions = {}): Fault
       const settings = once(() => stressor(ctx));
       return injectMembers(target, memberInjector(docker, fault, target, ctx, state, settings));
     },
-    sweep: (runId?: string) => sweepHelpers(docker, runId),
+    async sweep(runId?: string) {
+      await facts();
+      return sweepHelpers(docker, runId);
+    },
   };
 }
 

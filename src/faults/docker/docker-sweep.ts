@@ -1,4 +1,5 @@
 import type Dockerode from 'dockerode';
+import type { SweepAction } from '../fault-provider.ts';
 import { FAULT_LABEL, helperFilter, ROLE_LABEL, RUN_LABEL, TARGET_LABEL, UNDO_LABEL } from './docker-labels.ts';
 import { isNotFound, messageOf } from './docker-evidence.ts';
 import { applyUndo, parseUndo } from './undo-action.ts';
@@ -8,21 +9,21 @@ import { applyUndo, parseUndo } from './undo-action.ts';
  * every faultline run when omitted), newest first, applies each undo record (start, unpause,
  * SIGCONT, restore limits, reconnect) and removes it, then stops every stressor (so it deletes
  * its file) and removes it. A record whose undo fails for another reason than its target being
- * gone is kept for a later sweep. Returns one line per action, for a person.
+ * gone is kept for a later sweep (reported `ok: false`). Returns one action per helper.
  */
-export async function sweepHelpers(docker: Dockerode, runId?: string): Promise<string[]> {
+export async function sweepHelpers(docker: Dockerode, runId?: string): Promise<SweepAction[]> {
   const helpers = await docker.listContainers({ all: true, filters: helperFilter(runId) });
-  const report: string[] = [];
+  const report: SweepAction[] = [];
   for (const record of helpers.filter((h) => h.Labels[ROLE_LABEL] === 'undo')) {
     const { target, fault, run } = describe(record);
     const action = parseUndo(record.Labels[UNDO_LABEL]);
     let keep = false;
     try {
       const did = action && target ? await applyUndo(docker, target, action) : 'unreadable record';
-      report.push(`${short(target)}: ${did} (undo of ${fault}, run ${run})`);
+      report.push({ ok: true, text: `${short(target)}: ${did} (undo of ${fault}, run ${run})` });
     } catch (error) {
       keep = !isNotFound(error);
-      report.push(`${short(target)}: could not undo ${fault} (run ${run}): ${messageOf(error)}${keep ? '; record kept' : ''}`);
+      report.push({ ok: !keep, text: `${short(target)}: could not undo ${fault} (run ${run}): ${messageOf(error)}${keep ? '; record kept for a later sweep' : ''}` });
     }
     if (!keep) await removeQuietly(docker.getContainer(record.Id));
   }
@@ -31,7 +32,7 @@ export async function sweepHelpers(docker: Dockerode, runId?: string): Promise<s
     const container = docker.getContainer(stressor.Id);
     await container.stop({ t: 10 }).catch(() => undefined);
     await removeQuietly(container);
-    report.push(`${short(target)}: removed stressor ${stressor.Id.slice(0, 12)} (${fault}, run ${run})`);
+    report.push({ ok: true, text: `${short(target)}: removed stressor ${stressor.Id.slice(0, 12)} (${fault}, run ${run})` });
   }
   return report;
 }

@@ -6,7 +6,8 @@ import { faultHandle } from '../fault-handle.ts';
 import type { Evidence, FaultContext, FaultHandle, FaultProvider, ResolvedTarget } from '../fault-provider.ts';
 import type { ToxiproxyApi } from './toxiproxy-api.ts';
 import { toxiproxyClientApi } from './toxiproxy-client-api.ts';
-import { toxicPrefix, toxicsForFault } from './toxics-for-fault.ts';
+import { sweepToxics } from './sweep-toxics.ts';
+import { toxicsForFault } from './toxics-for-fault.ts';
 
 /** A started embedded proxy server. */
 export interface EmbeddedServer {
@@ -37,12 +38,12 @@ export function createToxiproxyProvider(options: ToxiproxyProviderOptions): Faul
   let api: ToxiproxyApi | undefined;
   let embedded: EmbeddedServer | undefined;
   const created: string[] = [];
-  const connect = async (ctx: FaultContext): Promise<ToxiproxyApi> => {
+  const connect = async (log: (line: string) => void): Promise<ToxiproxyApi> => {
     if (api) return api;
     const url = options.config?.url;
     if (url === undefined) {
       embedded = await (options.startEmbedded ?? defaultEmbedded)();
-      ctx.log(`embedded Toxiproxy-compatible proxy on ${embedded.url}`);
+      log(`embedded Toxiproxy-compatible proxy on ${embedded.url}`);
     }
     const client = (options.api ?? toxiproxyClientApi)(url ?? embedded?.url ?? '');
     try {
@@ -63,10 +64,10 @@ export function createToxiproxyProvider(options: ToxiproxyProviderOptions): Faul
     id: 'toxiproxy',
     targetKind: 'proxy',
     faultTypes: ['latency', 'bandwidth', 'timeout', 'reset-peer', 'slow-close', 'slicer', 'limit-data', 'down'],
-    preflight: async (ctx) => void (await connect(ctx)),
+    preflight: async (ctx) => void (await connect(ctx.log)),
     async resolve(name: string, spec: TargetSpec, ctx: FaultContext): Promise<ResolvedTarget> {
       if (!('proxy' in spec)) throw new Error(`target ${name} is not a proxy target`);
-      const client = await connect(ctx);
+      const client = await connect(ctx.log);
       const proxy = await client.proxy(spec.proxy);
       if (!proxy) {
         const known = (await client.proxies()).map((p) => p.name);
@@ -75,22 +76,14 @@ export function createToxiproxyProvider(options: ToxiproxyProviderOptions): Faul
       return { name, kind: 'proxy', spec, members: [{ id: proxy.name, label: `${proxy.listen} → ${proxy.upstream}` }] };
     },
     async inject(fault: FaultSpec, target: ResolvedTarget, ctx: FaultContext): Promise<FaultHandle> {
-      const client = await connect(ctx);
+      const client = await connect(ctx.log);
       const proxyName = target.members[0]?.id ?? '';
       if (fault.type === 'down') return down(client, proxyName, ctx);
       const probe = 'proxy' in target.spec ? target.spec.probe : undefined;
       return toxics(client, proxyName, fault, ctx, probe);
     },
-    async sweep(runId?: string): Promise<readonly string[]> {
-      if (!api) return [];
-      const removed: string[] = [];
-      for (const proxy of await api.proxies()) {
-        for (const toxic of proxy.toxics.filter((t) => t.name.startsWith(toxicPrefix(runId)))) {
-          if (await api.removeToxic(proxy.name, toxic.name)) removed.push(`${proxy.name}/${toxic.name}`);
-        }
-      }
-      return removed;
-    },
+    // An embedded proxy ends with the run that started it: only a server at a URL can hold leftovers.
+    sweep: async (runId?: string) => (api || options.config?.url !== undefined ? sweepToxics(api ?? (await connect(() => undefined)), runId) : []),
     async close() {
       if (api && !embedded) for (const name of created.splice(0)) await api.removeProxy(name);
       await embedded?.close();

@@ -1,0 +1,77 @@
+import { ExitCode } from '../../errors/exit-codes.ts';
+import { FaultlineError, InvalidInputError } from '../../errors/faultline-error.ts';
+import type { FaultProvider, SweepAction } from '../../faults/fault-provider.ts';
+import type { Runtime } from '../../runtime/runtime.ts';
+
+export interface RecoverOptions {
+  /** The run whose leftovers to undo; exclusive with `all`. */
+  readonly run?: string | undefined;
+  /** Undo what every faultline run left (only when no run is going on). */
+  readonly all: boolean;
+  /** Toxiproxy servers to sweep (a run's embedded proxy ends with the run: nothing to sweep). */
+  readonly toxiproxy: readonly string[];
+  /** true: the engine must answer; false: skip Docker; undefined: sweep it when it answers. */
+  readonly docker?: boolean | undefined;
+  readonly json: boolean;
+}
+
+/** Builds the providers a sweep needs; injected so tests can point them elsewhere. */
+export interface RecoverProviders {
+  docker(): FaultProvider;
+  toxiproxy(url: string): FaultProvider;
+}
+
+const RUN_ID = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
+
+/**
+ * `faultline recover --run <id> | --all`: after a run that could not revert (a crash, kill -9,
+ * a revert that failed), undoes what it left, found by its run id: Docker undo records (start,
+ * unpause, SIGCONT, limits, reconnect) and stressor containers, and toxics on the given Toxiproxy
+ * servers. Exit 0 when nothing is left, 4 when something could not be undone, 5 when a back end
+ * that was asked for (`--docker`, `--toxiproxy`) does not answer, 2 for bad flags.
+ */
+export async function recoverCommand(options: RecoverOptions, runtime: Runtime, providers: RecoverProviders): Promise<number> {
+  const runId = checkedRun(options);
+  const actions: (SweepAction & { provider: string })[] = [];
+  const skipped: string[] = [];
+  let unreachable = false;
+  const sweep = async (provider: FaultProvider, required: boolean, where: string) => {
+    try {
+      for (const action of (await provider.sweep?.(runId)) ?? []) actions.push({ provider: provider.id, ...action });
+    } catch (error) {
+      const message = error instanceof FaultlineError || error instanceof Error ? error.message : String(error);
+      if (required) unreachable = true;
+      skipped.push(`${where}: ${message}${required ? '' : ' — skipped'}`);
+    } finally {
+      await provider.close?.();
+    }
+  };
+  if (options.docker !== false) await sweep(providers.docker(), options.docker === true, 'docker');
+  for (const url of options.toxiproxy) await sweep(providers.toxiproxy(url), true, `toxiproxy ${url}`);
+  const left = actions.filter((a) => !a.ok).length;
+  if (options.json) {
+    runtime.stdout.write(`${JSON.stringify({ run: runId ?? null, actions, skipped, left }, null, 2)}\n`);
+  } else {
+    const who = runId === undefined ? 'every faultline run' : `run ${runId}`;
+    const lines = actions.map((a) => `${a.ok ? 'undone' : 'LEFT  '}  ${a.provider}: ${a.text}`);
+    if (actions.length === 0) lines.push(`nothing of ${who} was left to undo`);
+    lines.push(...skipped.map((s) => `not swept  ${s}`));
+    if (left > 0) lines.push(`${left} thing(s) of ${who} could not be undone; fix them by hand or run recover again`);
+    runtime.stdout.write(`${lines.join('\n')}\n`);
+  }
+  if (left > 0) return ExitCode.revertFailed;
+  return unreachable ? ExitCode.runError : ExitCode.pass;
+}
+
+function checkedRun(options: RecoverOptions): string | undefined {
+  if (options.run !== undefined && options.all) {
+    throw new InvalidInputError([{ message: '--run and --all: give one of them, not both' }], { code: 'E_USAGE' });
+  }
+  if (options.run === undefined && !options.all) {
+    throw new InvalidInputError([{ message: '--run: expected the id of the run to recover (it is printed at the start of a run and kept in its journal), or --all for every faultline run' }], { code: 'E_USAGE' });
+  }
+  if (options.run !== undefined && !RUN_ID.test(options.run)) {
+    throw new InvalidInputError([{ message: `--run: expected a run id such as 20261122T140501-checkout-3fa9 (letters, digits, . _ -), found ${JSON.stringify(options.run)}` }], { code: 'E_USAGE' });
+  }
+  return options.run;
+}

@@ -1,0 +1,9 @@
+import { createDockerProvider } from '../faults/docker/docker-provider.ts';
+import { createToxiproxyProvider } from '../faults/toxiproxy/toxiproxy-provider.ts';
+import type { RecoverProviders } from './commands/recover-command.ts';
+
+/** The real providers `faultline recover` sweeps with: the local engine, and Toxiproxy by URL. */
+export const recoverProviders: RecoverProviders = {
+  docker: () => createDockerProvider(),
+  toxiproxy: (url) => createToxiproxyProvider({ config: { url, proxies: [] } }),
+};

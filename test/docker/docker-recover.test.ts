@@ -1,0 +1,54 @@
+import { spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { waitUntil } from '../../src/faults/docker/wait-until.ts';
+import { cli, tempDir } from '../helpers/captured-runtime.ts';
+import { freePort } from '../helpers/free-port.ts';
+import { ensureImages, helpersLeft, inspect, newTestRunId, removeRun, skipDocker, startTarget } from './docker-fixture.ts';
+
+describe.skipIf(skipDocker)('faultline recover after a run killed with SIGKILL mid-fault', () => {
+  let runId = newTestRunId();
+  let faultlineRun: string | undefined;
+  beforeAll(ensureImages);
+  afterEach(async () => {
+    await removeRun(runId);
+    if (faultlineRun) await removeRun(faultlineRun);
+    runId = newTestRunId();
+    faultlineRun = undefined;
+  });
+
+  it('leaves the container paused (nothing could revert), and recover --run unpauses it and removes the undo record', async () => {
+    const port = await freePort();
+    const info = await startTarget(runId, { name: 'shop', network: 'host', env: { HOST: '127.0.0.1', PORT: String(port) } });
+    const dir = tempDir();
+    const file = join(dir, 'killed.yaml');
+    writeFileSync(file, `version: 1
+name: killed-mid-pause
+targets: { shop: { container: fl-${runId}-shop } }
+load: { url: "http://127.0.0.1:${port}", rate: 20, duration: 60s, timeout: 1s }
+slos: { window: 1s, objectives: [{ name: availability, success: { at-least: 1% } }] }
+hypothesis: { warmup: 1s, baseline: 2s, after: 2s }
+faults: [{ name: freeze, target: shop, type: pause, at: 4s, for: 40s }]
+`);
+    const child = spawn(process.execPath, ['bin/faultline.js', 'run', file, '--out', join(dir, 'journal')], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const exited = new Promise<NodeJS.Signals | null>((resolve) => child.once('exit', (_code, signal) => resolve(signal)));
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => void (stderr += d.toString()));
+    const paused = await waitUntil(async () => ((await inspect(info.Id)).State.Paused ? true : undefined), 30_000, 100);
+    expect(paused, `never paused; the run said:\n${stderr}`).toBe(true);
+    faultlineRun = /run (\S+):/.exec(stderr)?.[1];
+    expect(faultlineRun).toBeDefined();
+    child.kill('SIGKILL');
+    expect(await exited).toBe('SIGKILL');
+    expect((await inspect(info.Id)).State.Paused).toBe(true);
+    expect(await helpersLeft(faultlineRun ?? '')).toEqual([expect.stringMatching(/^undo /)]);
+
+    const result = await cli(['recover', '--run', faultlineRun ?? '']);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/undone {2}docker: container [0-9a-f]{12}: unpaused \(undo of freeze, run /);
+    expect((await inspect(info.Id)).State).toMatchObject({ Running: true, Paused: false });
+    expect(await helpersLeft(faultlineRun ?? '')).toEqual([]);
+  });
+});
