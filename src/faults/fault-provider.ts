@@ -72,6 +72,11 @@ export interface FaultProvider {
    * be undone before throwing.
    */
   inject(fault: FaultSpec, target: ResolvedTarget, ctx: FaultContext): Promise<FaultHandle>;
+  /**
+   * Optional: resolves a target without changing anything (reads only: no process started, no
+   * proxy created), for `faultline plan`. Throws like `resolve` when the target cannot be found.
+   */
+  preview?(name: string, spec: TargetSpec, ctx: FaultContext): Promise<ResolvedTarget>;
   /** Optional: checks the provider's dependency answers (Docker engine, Toxiproxy API). */
   preflight?(ctx: FaultContext): Promise<void>;
   /**

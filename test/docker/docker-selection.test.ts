@@ -1,6 +1,9 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RunFailedError } from '../../src/errors/faultline-error.ts';
 import { createDockerProvider } from '../../src/faults/docker/docker-provider.ts';
+import { cli, tempDir } from '../helpers/captured-runtime.ts';
 import { docker, ensureImages, newTestRunId, removeRun, skipDocker, startTarget, testContext } from './docker-fixture.ts';
 
 describe.skipIf(skipDocker)('docker target selection: label, name, compose labels, seeded pick', () => {
@@ -27,6 +30,28 @@ describe.skipIf(skipDocker)('docker target selection: label, name, compose label
     for (let seed = 0; seed < 12; seed++) others.add((await pick({ pick: 2, seed })).join());
     expect(others.size).toBeGreaterThan(1);
     expect(await pick({ pick: 2 })).toEqual(await pick({ pick: 2, seed: 0 }));
+  });
+
+  it('faultline plan shows the containers a run would pick, and says why when nothing matches', async () => {
+    const file = join(tempDir(), 'selection.yaml');
+    writeFileSync(file, `version: 1
+name: plan-selection
+targets:
+  workers: { containers: { label: app=${app} }, pick: 2, seed: 7 }
+  ghosts: { containers: { label: app=${runId}-nobody } }
+load: { url: "http://127.0.0.1:9", rate: 10, duration: 10s }
+slos: { window: 1s, objectives: [{ name: availability, success: { at-least: 99% } }] }
+hypothesis: { baseline: 2s, after: 2s }
+faults: [{ name: freeze, target: workers, type: pause, at: 3s, for: 2s }]
+`);
+    const json = await cli(['plan', file, '--json']);
+    expect(json.code).toBe(0);
+    const targets = (JSON.parse(json.stdout) as { targets: { name: string; members?: string[]; unresolved?: string }[] }).targets;
+    expect(targets.find((t) => t.name === 'workers')?.members).toEqual(await pick({ pick: 2, seed: 7 }));
+    expect(targets.find((t) => t.name === 'ghosts')?.unresolved).toBe(`target ghosts: no running container matches label app=${runId}-nobody`);
+    const text = await cli(['plan', file]);
+    expect(text.stdout).toContain(`picks now: ${(await pick({ pick: 2, seed: 7 })).join(', ')}`);
+    expect(text.stdout).toContain(`not resolved: target ghosts: no running container matches label app=${runId}-nobody`);
   });
 
   it('pick: 40% of five picks two; no pick takes all five, sorted by name', async () => {

@@ -1,22 +1,43 @@
 import { resolve } from 'node:path';
 import { formatDuration } from '../../experiment/quantities.ts';
 import { loadExperiment } from '../../experiment/load-experiment.ts';
+import type { Experiment, TargetKind, TargetSpec } from '../../experiment/model.ts';
 import { targetKind } from '../../experiment/schema-targets.ts';
+import type { FaultContext } from '../../faults/fault-provider.ts';
+import type { FaultRegistry } from '../../faults/fault-registry.ts';
 import { describeLoad, loadPlanFor } from '../../runner/load-plan.ts';
 import type { Runtime } from '../../runtime/runtime.ts';
 import { planExperiment } from '../../timeline/plan.ts';
+import { defaultRegistry } from '../default-registry.ts';
 
-/** `faultline plan <file>`: the timeline and targets, computed without touching anything. */
-export function planCommand(file: string, json: boolean, runtime: Runtime): number {
+/** A target as plan shows it: its members when its provider can resolve it by reading only. */
+interface PlannedTarget {
+  readonly name: string;
+  readonly kind: TargetKind;
+  readonly spec: TargetSpec;
+  readonly members?: readonly string[];
+  readonly unresolved?: string;
+}
+
+/**
+ * `faultline plan <file>`: the timeline and targets, changing nothing. Targets whose provider
+ * can `preview` (container selections: the engine is only listed and inspected) show the
+ * containers a run would pick now, or why none would be; others show their spec.
+ */
+export async function planCommand(file: string, json: boolean, runtime: Runtime, registry?: FaultRegistry): Promise<number> {
   const experiment = loadExperiment(file, { readText: (p) => runtime.readText(resolve(runtime.cwd, p)), env: runtime.env });
   const plan = planExperiment(experiment);
-  const targets = Object.entries(experiment.targets).map(([name, spec]) => ({ name, kind: targetKind(spec), spec }));
+  const targets = await previewTargets(experiment, registry ?? defaultRegistry(experiment));
   if (json) {
     runtime.stdout.write(`${JSON.stringify({ experiment: experiment.name, load: describeLoad(loadPlanFor(experiment.load)), ...plan, faults: plan.faults.map((f) => ({ name: f.fault.name, type: f.fault.type, target: f.fault.target, injectAtMs: f.injectAtMs, revertAtMs: f.revertAtMs ?? null })), targets }, null, 2)}\n`);
     return 0;
   }
   const out: string[] = [`${experiment.name}${experiment.title ? ` — ${experiment.title}` : ''}`, `load: ${experiment.load.url}, ${describeLoad(loadPlanFor(experiment.load))}, ${formatDuration(plan.durationMs)}, windows of ${formatDuration(plan.windowMs)}`, '', 'targets:'];
-  for (const t of targets) out.push(`  ${t.name} (${t.kind}): ${JSON.stringify(t.spec)}`);
+  for (const t of targets) {
+    out.push(`  ${t.name} (${t.kind}): ${JSON.stringify(t.spec)}`);
+    if (t.members) out.push(`      picks now: ${t.members.join(', ')}`);
+    if (t.unresolved) out.push(`      not resolved: ${t.unresolved}`);
+  }
   out.push('', 'timeline:');
   for (const step of plan.steps) {
     const at = formatDuration(step.atMs).padStart(8);
@@ -30,4 +51,25 @@ export function planCommand(file: string, json: boolean, runtime: Runtime): numb
   }
   runtime.stdout.write(`${out.join('\n')}\n`);
   return 0;
+}
+
+async function previewTargets(experiment: Experiment, registry: FaultRegistry): Promise<PlannedTarget[]> {
+  const ctx: FaultContext = { runId: 'plan', now: () => 0, log: () => undefined };
+  const targets: PlannedTarget[] = [];
+  for (const [name, spec] of Object.entries(experiment.targets)) {
+    const kind = targetKind(spec);
+    const provider = registry.forKind(kind);
+    if (!provider.preview) {
+      targets.push({ name, kind, spec });
+      continue;
+    }
+    try {
+      const resolved = await provider.preview(name, spec, ctx);
+      targets.push({ name, kind, spec, members: resolved.members.map((m) => m.label) });
+    } catch (error) {
+      targets.push({ name, kind, spec, unresolved: error instanceof Error ? error.message : String(error) });
+    }
+  }
+  await Promise.all(registry.all().map((p) => p.close?.()));
+  return targets;
 }

@@ -48,6 +48,11 @@ export function createDockerProvider(options: DockerProviderOptions = {}): Fault
     assertStressorPlacement(await facts());
     return { image: await stressorImage(ctx.log), readyTimeoutMs: options.stressorReadyTimeoutMs ?? 30_000 };
   };
+  const select = async (name: string, spec: TargetSpec): Promise<ResolvedTarget> => {
+    if (!('container' in spec) && !('containers' in spec)) throw new RunFailedError('E_TARGET_KIND', `target ${name} is not a container target`);
+    await facts();
+    return selectContainers(docker, name, spec);
+  };
   return {
     id: 'docker',
     targetKind: 'container',
@@ -57,11 +62,9 @@ export function createDockerProvider(options: DockerProviderOptions = {}): Fault
       if (found.cgroupDriver !== 'cgroupfs') ctx.log(`docker: the ${found.cgroupDriver} cgroup driver cannot host stressors; cpu-stress, memory-stress and disk-fill will fail`);
       else await stressorImage(ctx.log).catch((error: unknown) => ctx.log(`docker: ${messageOf(error)}; cpu-stress, memory-stress and disk-fill will fail`));
     },
-    async resolve(name: string, spec: TargetSpec): Promise<ResolvedTarget> {
-      if (!('container' in spec) && !('containers' in spec)) throw new RunFailedError('E_TARGET_KIND', `target ${name} is not a container target`);
-      await facts();
-      return selectContainers(docker, name, spec);
-    },
+    resolve: select,
+    // Selecting reads the engine only (list, inspect), so plan shows the same pick a run makes.
+    preview: select,
     async inject(fault: FaultSpec, target: ResolvedTarget, ctx: FaultContext): Promise<FaultHandle> {
       const spec = target.spec;
       const ready = 'container' in spec || 'containers' in spec ? spec.ready : undefined;
