@@ -1,6 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runCommand } from '../../src/cli/commands/run-command.ts';
 import { createDockerProvider } from '../../src/faults/docker/docker-provider.ts';
 import { FaultRegistry } from '../../src/faults/fault-registry.ts';
@@ -10,7 +10,7 @@ import { readTextFile } from '../../src/runtime/node-runtime.ts';
 import { systemClock } from '../../src/runtime/system-clock.ts';
 import { tempDir } from '../helpers/captured-runtime.ts';
 import { freePort } from '../helpers/free-port.ts';
-import { ensureImages, helpersLeft, newTestRunId, removeRun, SHOP_IMAGE, skipDocker, startTarget } from './docker-fixture.ts';
+import { helpersLeft, perTestRun, SHOP_IMAGE, skipDocker, startTarget } from './docker-fixture.ts';
 
 /** Runs an experiment file in-process with the Docker provider registered; returns summary and journal. */
 async function run(file: string): Promise<{ code: number; summary: RunSummary; journal: Journal }> {
@@ -42,22 +42,17 @@ faults:
 }
 
 describe.skipIf(skipDocker)('experiments against the demo shop in containers, under load', () => {
-  let runId = newTestRunId();
-  beforeAll(ensureImages);
-  afterEach(async () => {
-    await removeRun(runId);
-    runId = newTestRunId();
-  });
+  const testRun = perTestRun();
 
   async function shop(name: string, env: Record<string, string>, cmd = '/app/shop.mjs'): Promise<void> {
-    await startTarget(runId, { name, image: SHOP_IMAGE, cmd: [cmd], network: 'host', env: { HOST: '127.0.0.1', ...env } });
+    await startTarget(testRun.id, { name, image: SHOP_IMAGE, cmd: [cmd], network: 'host', env: { HOST: '127.0.0.1', ...env } });
   }
 
   it('killing the only shop container fails availability and reports time-to-recover after the restart', async () => {
     const [inventory, port] = [await freePort(), await freePort()];
     await shop('inventory', { PORT: String(inventory), HEALTH: `tcp://127.0.0.1:${inventory}` }, '/app/inventory.mjs');
     await shop('shop', { PORT: String(port), INVENTORY: `127.0.0.1:${inventory}` });
-    const file = experiment('docker-kill-fails', `  shop: { container: fl-${runId}-shop }`, `http://127.0.0.1:${port}`, '{ name: kill-shop, target: shop, type: kill, signal: SIGKILL, at: 6s, restart: after 3s }');
+    const file = experiment('docker-kill-fails', `  shop: { container: fl-${testRun.id}-shop }`, `http://127.0.0.1:${port}`, '{ name: kill-shop, target: shop, type: kill, signal: SIGKILL, at: 6s, restart: after 3s }');
     const { code, summary, journal } = await run(file);
     expect(summary.verdict).toBe('fail');
     expect(code).toBe(1);
@@ -77,7 +72,7 @@ describe.skipIf(skipDocker)('experiments against the demo shop in containers, un
     await shop('shop-a', { PORT: String(a), NAME: 'shop-a', INVENTORY: `127.0.0.1:${inventory}` });
     await shop('shop-b', { PORT: String(b), NAME: 'shop-b', INVENTORY: `127.0.0.1:${inventory}` });
     await shop('balancer', { PORT: String(front), UPSTREAMS: `127.0.0.1:${a},127.0.0.1:${b}`, TRY_TIMEOUT_MS: '150' }, '/app/balancer.mjs');
-    const file = experiment('docker-pause-passes', `  shop-b: { container: fl-${runId}-shop-b }`, `http://127.0.0.1:${front}`, '{ name: freeze-b, target: shop-b, type: pause, at: 6s, for: 4s }');
+    const file = experiment('docker-pause-passes', `  shop-b: { container: fl-${testRun.id}-shop-b }`, `http://127.0.0.1:${front}`, '{ name: freeze-b, target: shop-b, type: pause, at: 6s, for: 4s }');
     const { code, summary, journal } = await run(file);
     expect(summary.verdict).toBe('pass');
     expect(code).toBe(0);

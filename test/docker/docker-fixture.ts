@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import Dockerode from 'dockerode';
-import { expect } from 'vitest';
+import { afterEach, beforeAll, expect } from 'vitest';
 import type { FaultSpec } from '../../src/experiment/model.ts';
 import { faultSchema } from '../../src/experiment/schema-faults.ts';
 import type { FaultContext } from '../../src/faults/fault-provider.ts';
@@ -31,6 +31,20 @@ export async function ensureImages(): Promise<void> {
 /** A fresh run id for one test. */
 export function newTestRunId(): string {
   return `t${Date.now().toString(36)}${Math.random().toString(36).slice(2, 7)}`;
+}
+
+/**
+ * For a describe block whose tests each start their own containers: builds the images once, gives
+ * every test a fresh run id (`run.id`) and removes everything labelled with it after the test.
+ */
+export function perTestRun(): { readonly id: string } {
+  const run = { id: newTestRunId() };
+  beforeAll(ensureImages);
+  afterEach(async () => {
+    await removeRun(run.id);
+    run.id = newTestRunId();
+  });
+  return run;
 }
 
 /** A FaultContext for a test: the run id, a clock from now, and collected log lines. */

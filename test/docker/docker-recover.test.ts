@@ -1,31 +1,28 @@
 import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { waitUntil } from '../../src/faults/docker/wait-until.ts';
 import { cli, tempDir } from '../helpers/captured-runtime.ts';
 import { freePort } from '../helpers/free-port.ts';
-import { ensureImages, helpersLeft, inspect, newTestRunId, removeRun, skipDocker, startTarget } from './docker-fixture.ts';
+import { helpersLeft, inspect, perTestRun, removeRun, skipDocker, startTarget } from './docker-fixture.ts';
 
 describe.skipIf(skipDocker)('faultline recover after a run killed with SIGKILL mid-fault', () => {
-  let runId = newTestRunId();
+  const run = perTestRun();
   let faultlineRun: string | undefined;
-  beforeAll(ensureImages);
   afterEach(async () => {
-    await removeRun(runId);
     if (faultlineRun) await removeRun(faultlineRun);
-    runId = newTestRunId();
     faultlineRun = undefined;
   });
 
   it('leaves the container paused (nothing could revert), and recover --run unpauses it and removes the undo record', async () => {
     const port = await freePort();
-    const info = await startTarget(runId, { name: 'shop', network: 'host', env: { HOST: '127.0.0.1', PORT: String(port) } });
+    const info = await startTarget(run.id, { name: 'shop', network: 'host', env: { HOST: '127.0.0.1', PORT: String(port) } });
     const dir = tempDir();
     const file = join(dir, 'killed.yaml');
     writeFileSync(file, `version: 1
 name: killed-mid-pause
-targets: { shop: { container: fl-${runId}-shop } }
+targets: { shop: { container: fl-${run.id}-shop } }
 load: { url: "http://127.0.0.1:${port}", rate: 20, duration: 60s, timeout: 1s }
 slos: { window: 1s, objectives: [{ name: availability, success: { at-least: 1% } }] }
 hypothesis: { warmup: 1s, baseline: 2s, after: 2s }
