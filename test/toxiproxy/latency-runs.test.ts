@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Toxiproxy } from 'toxiproxy-node-client';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -95,6 +95,27 @@ describe('latency faults against a Toxiproxy server the run does not own', () =>
     expect(during.toxics.filter((t) => t.startsWith('faultline-'))).toHaveLength(1);
     child.kill('SIGINT');
     expect(await exited).toBe(3);
+    expect(await leftovers()).toEqual({ names: ['theirs'], toxics: ['their-toxic'] });
+  });
+
+  it('says clearly when the server has no such proxy, names the ones it has, and injects nothing', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'ghost.yaml');
+    writeFileSync(file, `version: 1
+name: ghost-proxy
+targets: { db: { proxy: ghost } }
+toxiproxy: { url: "${server.url}" }
+load: { url: "http://127.0.0.1:${await freePort()}", rate: 10, duration: 10s }
+slos: { window: 1s, objectives: [{ name: availability, success: { at-least: 99% } }] }
+hypothesis: { baseline: 2s, after: 2s }
+faults: [{ name: slow-db, target: db, type: latency, latency: 100ms, at: 3s, for: 2s }]
+`);
+    const result = await cli(['run', file, '--json', '--quiet', '--out', join(dir, 'journal')]);
+    const summary = JSON.parse(result.stdout) as RunSummary;
+    expect(result.code).toBe(5);
+    expect(summary.verdict).toBe('error');
+    expect(summary.notes.join('\n')).toContain(`target db: Toxiproxy at ${server.url} has no proxy named ghost; it has: theirs`);
+    expect(summary.faults[0]?.outcome).toBe('not-run');
     expect(await leftovers()).toEqual({ names: ['theirs'], toxics: ['their-toxic'] });
   });
 
