@@ -1,5 +1,5 @@
 import { ExitCode } from '../../errors/exit-codes.ts';
-import { FaultlineError, InvalidInputError } from '../../errors/faultline-error.ts';
+import { InvalidInputError } from '../../errors/faultline-error.ts';
 import type { FaultProvider, SweepAction } from '../../faults/fault-provider.ts';
 import type { Runtime } from '../../runtime/runtime.ts';
 
@@ -39,7 +39,7 @@ export async function recoverCommand(options: RecoverOptions, runtime: Runtime, 
     try {
       for (const action of (await provider.sweep?.(runId)) ?? []) actions.push({ provider: provider.id, ...action });
     } catch (error) {
-      const message = error instanceof FaultlineError || error instanceof Error ? error.message : String(error);
+      const message = error instanceof Error ? error.message : String(error);
       if (required) unreachable = true;
       skipped.push(`${where}: ${message}${required ? '' : ' — skipped'}`);
     } finally {
