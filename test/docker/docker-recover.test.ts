@@ -1,9 +1,9 @@
-import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { waitUntil } from '../../src/faults/docker/wait-until.ts';
 import { cli, tempDir } from '../helpers/captured-runtime.ts';
+import { startFaultline, stopFaultlines } from '../helpers/faultline-child.ts';
 import { freePort } from '../helpers/free-port.ts';
 import { helpersLeft, inspect, perTestRun, removeRun, skipDocker, startTarget } from './docker-fixture.ts';
 
@@ -11,6 +11,7 @@ describe.skipIf(skipDocker)('faultline recover after a run killed with SIGKILL m
   const run = perTestRun();
   let faultlineRun: string | undefined;
   afterEach(async () => {
+    await stopFaultlines();
     if (faultlineRun) await removeRun(faultlineRun);
     faultlineRun = undefined;
   });
@@ -28,16 +29,13 @@ slos: { window: 1s, objectives: [{ name: availability, success: { at-least: 1% }
 hypothesis: { warmup: 1s, baseline: 2s, after: 2s }
 faults: [{ name: freeze, target: shop, type: pause, at: 4s, for: 40s }]
 `);
-    const child = spawn(process.execPath, ['bin/faultline.js', 'run', file, '--out', join(dir, 'journal')], { stdio: ['ignore', 'pipe', 'pipe'] });
-    const exited = new Promise<NodeJS.Signals | null>((resolve) => child.once('exit', (_code, signal) => resolve(signal)));
-    let stderr = '';
-    child.stderr.on('data', (d: Buffer) => void (stderr += d.toString()));
+    const child = startFaultline(['run', file, '--out', join(dir, 'journal')]);
     const paused = await waitUntil(async () => ((await inspect(info.Id)).State.Paused ? true : undefined), 30_000, 100);
-    expect(paused, `never paused; the run said:\n${stderr}`).toBe(true);
-    faultlineRun = /run (\S+):/.exec(stderr)?.[1];
+    expect(paused, `never paused; the run said:\n${child.stderr()}`).toBe(true);
+    faultlineRun = /run (\S+):/.exec(child.stderr())?.[1];
     expect(faultlineRun).toBeDefined();
-    child.kill('SIGKILL');
-    expect(await exited).toBe('SIGKILL');
+    child.process.kill('SIGKILL');
+    expect((await child.exited).signal).toBe('SIGKILL');
     expect((await inspect(info.Id)).State.Paused).toBe(true);
     expect(await helpersLeft(faultlineRun ?? '')).toEqual([expect.stringMatching(/^undo /)]);
 

@@ -1,10 +1,10 @@
-import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import { Toxiproxy } from 'toxiproxy-node-client';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { cli, tempDir } from '../helpers/captured-runtime.ts';
+import { startFaultline, stopFaultlines } from '../helpers/faultline-child.ts';
 import { freePort } from '../helpers/free-port.ts';
 
 const canConnect = (port: number) =>
@@ -14,31 +14,22 @@ const canConnect = (port: number) =>
   });
 
 describe('faultline proxy', () => {
+  afterEach(stopFaultlines);
+
   it('serves the Toxiproxy API with the proxies of --config, and shuts down cleanly on SIGINT', async () => {
     const dir = tempDir();
     const [api, listen] = [await freePort(), await freePort()];
     const config = join(dir, 'proxies.json');
     writeFileSync(config, JSON.stringify([{ name: 'db', listen: `127.0.0.1:${listen}`, upstream: '127.0.0.1:5432' }]));
-    const child = spawn(process.execPath, ['bin/faultline.js', 'proxy', '--port', String(api), '--config', config], { stdio: ['ignore', 'pipe', 'pipe'] });
-    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-    let stderr = '';
-    await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`proxy did not start:\n${stderr}`)), 20_000);
-      child.stderr.on('data', (d: Buffer) => {
-        stderr += d.toString();
-        if (stderr.includes('Ctrl-C to stop')) {
-          clearTimeout(timer);
-          resolve();
-        }
-      });
-    });
+    const child = startFaultline(['proxy', '--port', String(api), '--config', config]);
+    await child.waitFor('Ctrl-C to stop', 20_000);
     const client = new Toxiproxy(`http://127.0.0.1:${api}`);
     const db = await client.get('db');
     expect(db.toJson()).toMatchObject({ name: 'db', listen: `127.0.0.1:${listen}`, upstream: '127.0.0.1:5432', enabled: true });
     expect(await canConnect(listen)).toBe(true);
-    child.kill('SIGINT');
-    expect(await exited).toBe(0);
-    expect(stderr).toContain('stopped');
+    child.process.kill('SIGINT');
+    expect((await child.exited).code).toBe(0);
+    expect(child.stderr()).toContain('stopped');
     expect(await canConnect(api)).toBe(false);
     expect(await canConnect(listen)).toBe(false);
   });

@@ -1,13 +1,15 @@
-import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { Journal, JournalEvent } from '../../src/journal/journal.ts';
 import { processState } from '../../src/faults/process/process-state.ts';
 import { tempDir } from '../helpers/captured-runtime.ts';
+import { startFaultline, stopFaultlines } from '../helpers/faultline-child.ts';
 import { writeShopExperiment } from '../helpers/shop-experiment.ts';
 
 describe('Ctrl-C or a kill during a run', () => {
+  afterEach(stopFaultlines);
+
   it.each(['SIGINT', 'SIGTERM'] as const)('%s resumes a paused process target before the runner exits, and exits 3', async (signal) => {
     const dir = tempDir();
     const file = await writeShopExperiment(dir, {
@@ -17,26 +19,14 @@ describe('Ctrl-C or a kill during a run', () => {
       faults: '  - { name: freeze, target: shop, type: pause, at: 5s, for: 20s }',
     });
     const out = join(dir, 'journal');
-    const child = spawn(process.execPath, ['bin/faultline.js', 'run', file, '--out', out], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stderr = '';
-    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-    await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no inject seen; stderr so far:\n${stderr}`)), 30_000);
-      child.stderr.on('data', (chunk: Buffer) => {
-        stderr += chunk.toString();
-        if (stderr.includes('inject freeze')) {
-          clearTimeout(timer);
-          resolve();
-        }
-      });
-    });
+    const child = startFaultline(['run', file, '--out', out]);
+    await child.waitFor('inject freeze', 30_000);
     await new Promise((r) => setTimeout(r, 1000));
     const journalMid = readFileSync(join(out, 'journal.ndjson'), 'utf8');
     const start = JSON.parse(journalMid.split('\n')[0] ?? '{}') as { journal: Journal };
     expect(start.journal.faults[0]?.name).toBe('freeze');
-    child.kill(signal);
-    const code = await exited;
-    expect(code).toBe(3);
+    child.process.kill(signal);
+    expect((await child.exited).code).toBe(3);
     const journal = JSON.parse(readFileSync(join(out, 'journal.json'), 'utf8')) as Journal;
     expect(journal.verdict).toBe('aborted');
     const fault = journal.faults[0];
@@ -53,6 +43,6 @@ describe('Ctrl-C or a kill during a run', () => {
     for (const target of journal.targets) {
       for (const member of target.members) expect(await processState(Number(member.id))).toBeUndefined();
     }
-    expect(stderr).toContain(`${signal}: stopping`);
+    expect(child.stderr()).toContain(`${signal}: stopping`);
   });
 });

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Toxiproxy } from 'toxiproxy-node-client';
@@ -7,6 +6,7 @@ import type { Journal } from '../../src/journal/journal.ts';
 import { startProxyServer, type ProxyServer } from '../../src/proxy/proxy-server.ts';
 import type { RunSummary } from '../../src/report/run-summary.ts';
 import { cli, tempDir } from '../helpers/captured-runtime.ts';
+import { startFaultline, stopFaultlines } from '../helpers/faultline-child.ts';
 import { freePort } from '../helpers/free-port.ts';
 import { writeProxiedShopExperiment } from '../helpers/proxied-shop-experiment.ts';
 
@@ -53,7 +53,11 @@ describe('latency faults against a Toxiproxy server the run does not own', () =>
     await client.createProxy({ name: 'theirs', listen: '127.0.0.1:0', upstream: '127.0.0.1:9' });
     await (await client.get('theirs')).addToxic({ name: 'their-toxic', type: 'latency', stream: 'downstream', toxicity: 1, attributes: { latency: 5, jitter: 0 } });
   });
-  afterEach(async () => server.close());
+  // A child still running (a failed assertion) is ended first, so it reverts against the live server.
+  afterEach(async () => {
+    await stopFaultlines();
+    await server.close();
+  });
 
   const leftovers = async () => {
     // The client's Proxy objects carry no toxics: ask the server's /toxics route of each proxy.
@@ -77,24 +81,13 @@ describe('latency faults against a Toxiproxy server the run does not own', () =>
   it('removes its toxics when interrupted by SIGINT mid-fault', async () => {
     const dir = tempDir();
     const { file } = await writeProxiedShopExperiment(dir, { name: 'shared-sigint', latency: '20ms', toxiproxyUrl: server.url, duration: '40s', faultFor: '25s' });
-    const child = spawn(process.execPath, ['bin/faultline.js', 'run', file, '--out', join(dir, 'journal')], { stdio: ['ignore', 'pipe', 'pipe'] });
-    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-    let stderr = '';
-    await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no inject seen:\n${stderr}`)), 30_000);
-      child.stderr.on('data', (d: Buffer) => {
-        stderr += d.toString();
-        if (stderr.includes('inject slow-inventory')) {
-          clearTimeout(timer);
-          resolve();
-        }
-      });
-    });
+    const child = startFaultline(['run', file, '--out', join(dir, 'journal')]);
+    await child.waitFor('inject slow-inventory', 30_000);
     await new Promise((r) => setTimeout(r, 1500));
     const during = await leftovers();
     expect(during.toxics.filter((t) => t.startsWith('faultline-'))).toHaveLength(1);
-    child.kill('SIGINT');
-    expect(await exited).toBe(3);
+    child.process.kill('SIGINT');
+    expect((await child.exited).code).toBe(3);
     expect(await leftovers()).toEqual({ names: ['theirs'], toxics: ['their-toxic'] });
   });
 
