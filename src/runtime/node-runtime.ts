@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { Runtime } from './runtime.ts';
+import type { Output, Runtime } from './runtime.ts';
 import { systemClock } from './system-clock.ts';
 
 /** Reads a file as UTF-8; undefined when it is missing or is not a file. */
@@ -12,27 +12,40 @@ export function readTextFile(path: string): string | undefined {
 }
 
 /**
- * The real runtime: process streams and environment, and a signal aborted by the first SIGINT
- * or SIGTERM. A second signal while faults are being reverted only says so: reverting is not
- * interrupted (that is what would leave a fault in place).
+ * Output that outlives its reader. When the reader of a pipe goes away (`faultline run … | head`,
+ * a CI log collector that died), the next write fails with EPIPE as an `error` event that would
+ * otherwise kill the process mid-run with its faults in place. After the first failure the text
+ * is dropped and the run goes on to revert everything and write its journal.
+ */
+function outputThatOutlivesItsReader(stream: NodeJS.WriteStream): Output {
+  let gone = false;
+  stream.on('error', () => void (gone = true));
+  return { write: (text) => void (gone || stream.write(text)) };
+}
+
+/**
+ * The real runtime: process streams and environment, and a signal aborted by the first SIGINT,
+ * SIGTERM or SIGHUP (a closed terminal). A second signal while faults are being reverted only
+ * says so: reverting is not interrupted (that is what would leave a fault in place).
  */
 export function nodeRuntime(): Runtime {
   const controller = new AbortController();
+  const stdout = outputThatOutlivesItsReader(process.stdout);
+  const stderr = outputThatOutlivesItsReader(process.stderr);
   const onSignal = (name: NodeJS.Signals) => {
     if (!controller.signal.aborted) {
-      process.stderr.write(`\n${name}: stopping — reverting every fault before exit\n`);
+      stderr.write(`\n${name}: stopping — reverting every fault before exit\n`);
       controller.abort(new Error(name));
     } else {
-      process.stderr.write(`${name}: still reverting faults; faultline exits as soon as they are undone\n`);
+      stderr.write(`${name}: still reverting faults; faultline exits as soon as they are undone\n`);
     }
   };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
+  for (const name of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(name, onSignal);
   return {
     cwd: process.cwd(),
     env: process.env,
-    stdout: { write: (text) => void process.stdout.write(text) },
-    stderr: { write: (text) => void process.stderr.write(text) },
+    stdout,
+    stderr,
     signal: controller.signal,
     clock: systemClock,
     now: () => new Date(),

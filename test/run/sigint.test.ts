@@ -10,7 +10,7 @@ import { writeShopExperiment } from '../helpers/shop-experiment.ts';
 describe('Ctrl-C or a kill during a run', () => {
   afterEach(stopFaultlines);
 
-  it.each(['SIGINT', 'SIGTERM'] as const)('%s resumes a paused process target before the runner exits, and exits 3', async (signal) => {
+  it.each(['SIGINT', 'SIGTERM', 'SIGHUP'] as const)('%s resumes a paused process target before the runner exits, and exits 3', async (signal) => {
     const dir = tempDir();
     const file = await writeShopExperiment(dir, {
       name: 'interrupted',
