@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { measureCpu, sampleUsage } from '../../src/faults/docker/container-stats.ts';
+import { waitUntil } from '../../src/faults/docker/wait-until.ts';
 import { createDockerProvider } from '../../src/faults/docker/docker-provider.ts';
 import { UNLIMITED_MEMORY } from '../../src/faults/docker/limit-faults.ts';
 import { docker, fault, helpersLeft, inspect, perTestRun, skipDocker, startTarget, testContext } from './docker-fixture.ts';
@@ -14,7 +15,10 @@ describe.skipIf(skipDocker)('docker cpu-limit and memory-limit through container
   it('cpu-limit cuts a busy target’s measured CPU, and revert gives it back (no quota before → none after)', async () => {
     const info = await startTarget(run.id, { name: 'burn', healthcheck: false, env: { BURN_WORKERS: '1' } });
     const target = docker.getContainer(info.Id);
-    const free = await measureCpu(target);
+    // The spinner thread starts after the container does: take the baseline once it burns (CI
+    // once measured 1.5% in the first second), else the test measures start-up, not the limit.
+    let free = 0;
+    await waitUntil(async () => ((free = await measureCpu(target)) > 70 ? true : undefined), 10_000, 0);
     const handle = await provider.inject(fault({ type: 'cpu-limit', cpus: 0.25, for: '5s' }), await resolve('burn'), testContext(run.id));
     expect((await inspect(info.Id)).HostConfig.CpuQuota).toBe(25_000);
     const limited = await measureCpu(target);
