@@ -38,3 +38,19 @@ export async function measureCpu(container: Dockerode.Container): Promise<number
 export function formatBytes(bytes: number): string {
   return bytes >= 2 ** 30 ? `${(bytes / 2 ** 30).toFixed(2)} GiB` : `${(bytes / 2 ** 20).toFixed(1)} MiB`;
 }
+
+/**
+ * Takes up to `max` readings and returns the highest, stopping early once one is `enough`. A
+ * reading of the engine spans its last collection interval, which may begin before a load was
+ * in place, so one low reading is not yet a "no".
+ */
+export async function bestReading(read: () => Promise<number>, enough: (value: number) => boolean, max: number): Promise<{ readonly value: number; readonly readings: number }> {
+  let best = Number.NEGATIVE_INFINITY;
+  let readings = 0;
+  while (readings < Math.max(1, max)) {
+    best = Math.max(best, await read());
+    readings += 1;
+    if (enough(best)) break;
+  }
+  return { value: best, readings };
+}

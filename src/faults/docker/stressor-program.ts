@@ -38,7 +38,13 @@ async function main() {
   if (mode === 'cpu') {
     const workers = Number(args[0] ?? 1);
     const load = Math.min(1, Math.max(0.01, Number(args[1] ?? 1)));
-    for (let i = 0; i < workers; i++) new Worker(CPU_WORKER, { eval: true, workerData: load });
+    // ready only once every thread runs its loop, so the load is in place when faultline looks
+    const started = [];
+    for (let i = 0; i < workers; i++) {
+      const worker = new Worker(CPU_WORKER, { eval: true, workerData: load });
+      started.push(new Promise((resolve, reject) => { worker.once('online', resolve); worker.once('error', reject); }));
+    }
+    await Promise.all(started);
     say('ready cpu workers=' + workers + ' load=' + load);
   } else if (mode === 'memory') {
     const bytes = Number(args[0]);
