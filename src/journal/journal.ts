@@ -1,7 +1,8 @@
 import type { Evidence } from '../faults/fault-provider.ts';
 import type { BudgetUse } from '../slo/budget.ts';
+import type { PhaseScore } from '../slo/score-run.ts';
 import type { Breach, Verdict } from '../slo/verdict.ts';
-import type { ObjectiveResult, WindowSummary, LatencyPercentiles } from '../slo/window-summary.ts';
+import type { ObjectiveResult, WindowSummary } from '../slo/window-summary.ts';
 import type { PhaseName, PhaseSpan } from '../timeline/plan.ts';
 
 /** Version of the journal's JSON shape; bumped on incompatible change. */
@@ -27,16 +28,8 @@ export interface FaultRecord {
   timeToRecoverMs: number | null;
 }
 
-export interface PhaseResult {
-  readonly phase: PhaseName;
-  readonly startMs: number;
-  readonly endMs: number;
-  readonly windows: number;
-  readonly badWindows: number;
-  readonly latency: LatencyPercentiles;
-  readonly objectives: readonly ObjectiveResult[];
-  readonly budgets: readonly BudgetUse[];
-}
+/** One phase's scores as the journal keeps them: the scorer's shape, unchanged. */
+export type PhaseResult = PhaseScore;
 
 /** The complete, typed record of one run (journal.json). */
 export interface Journal {
