@@ -9,7 +9,11 @@ export interface BenchSection {
 
 /** Starts bench-server.mjs in its own process (so it gets its own core); resolves its port. */
 export async function startBenchServer(): Promise<{ port: number; stop: () => Promise<void> }> {
-  const child: ChildProcess = spawn(process.execPath, [fileURLToPath(new URL('./bench-server.mjs', import.meta.url))], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [fileURLToPath(new URL('./bench-server.mjs', import.meta.url))],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
   const port = await new Promise<number>((resolve, reject) => {
     child.stdout?.once('data', (d: Buffer) => resolve(Number(d.toString().trim())));
     child.once('exit', () => reject(new Error('bench server exited')));

@@ -5,5 +5,7 @@ const server = http.createServer((req, res) => {
   res.end('ok');
 });
 server.keepAliveTimeout = 60_000;
-server.listen(Number(process.env.PORT ?? 0), '127.0.0.1', () => process.stdout.write(`${server.address().port}\n`));
+server.listen(Number(process.env.PORT ?? 0), '127.0.0.1', () =>
+  process.stdout.write(`${server.address().port}\n`),
+);
 process.on('SIGTERM', () => server.close(() => process.exit(0)));

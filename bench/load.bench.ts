@@ -12,7 +12,12 @@ const objectives = [
 
 /** Runs faultline's driver with a real window recorder; returns answered requests per second. */
 async function faultlineRun(plan: LoadPlan): Promise<number> {
-  const recorder = new WindowRecorder({ windowMs: 1000, objectives, openModel: plan.model.kind === 'open', classify: () => ({ phase: 'baseline', activeFaults: [] }) });
+  const recorder = new WindowRecorder({
+    windowMs: 1000,
+    objectives,
+    openModel: plan.model.kind === 'open',
+    classify: () => ({ phase: 'baseline', activeFaults: [] }),
+  });
   const t0 = performance.now();
   const now = () => performance.now() - t0;
   const ticker = setInterval(() => recorder.closeUntil(now()), 50);
@@ -30,7 +35,13 @@ async function bareRun(url: string, connections: number, seconds: number): Promi
 export async function throughputSection(seconds = 8, rounds = 3, connections = 20): Promise<string> {
   const server = await startBenchServer();
   const url = `http://127.0.0.1:${server.port}`;
-  const plan: LoadPlan = { url, requests: [{ method: 'GET', path: '/', weight: 1 }], model: { kind: 'closed', connections }, durationMs: seconds * 1000, timeoutMs: 2000 };
+  const plan: LoadPlan = {
+    url,
+    requests: [{ method: 'GET', path: '/', weight: 1 }],
+    model: { kind: 'closed', connections },
+    durationMs: seconds * 1000,
+    timeoutMs: 2000,
+  };
   const ours: number[] = [];
   const bare: number[] = [];
   try {
@@ -61,7 +72,13 @@ export async function throughputSection(seconds = 8, rounds = 3, connections = 2
 export async function memorySection(minutes = 10, rate = 2000): Promise<string> {
   const gc = (globalThis as { gc?: () => void }).gc;
   const server = await startBenchServer();
-  const plan: LoadPlan = { url: `http://127.0.0.1:${server.port}`, requests: [{ method: 'GET', path: '/', weight: 1 }], model: { kind: 'open', rate, stages: [], maxConnections: 200 }, durationMs: minutes * 60_000, timeoutMs: 2000 };
+  const plan: LoadPlan = {
+    url: `http://127.0.0.1:${server.port}`,
+    requests: [{ method: 'GET', path: '/', weight: 1 }],
+    model: { kind: 'open', rate, stages: [], maxConnections: 200 },
+    durationMs: minutes * 60_000,
+    timeoutMs: 2000,
+  };
   const samples: { atS: number; heapMB: number; rssMB: number }[] = [];
   const sampler = setInterval(() => {
     gc?.();
@@ -99,5 +116,8 @@ export async function memorySection(minutes = 10, rate = 2000): Promise<string> 
 export async function run(options: { minutes?: number } = {}): Promise<BenchSection> {
   const throughput = await throughputSection();
   const memory = await memorySection(options.minutes ?? 10);
-  return { title: 'Load generation (issue #2)', markdown: `### Throughput: faultline vs bare autocannon\n\n${throughput}\n\n### Memory of a long run\n\n${memory}` };
+  return {
+    title: 'Load generation (issue #2)',
+    markdown: `### Throughput: faultline vs bare autocannon\n\n${throughput}\n\n### Memory of a long run\n\n${memory}`,
+  };
 }

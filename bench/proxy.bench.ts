@@ -30,7 +30,10 @@ const STEP_TIMEOUT_MS = 60_000;
 function bounded<T>(what: string, work: Promise<T>): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what}: no result within ${STEP_TIMEOUT_MS} ms`)), STEP_TIMEOUT_MS);
+    timer = setTimeout(
+      () => reject(new Error(`${what}: no result within ${STEP_TIMEOUT_MS} ms`)),
+      STEP_TIMEOUT_MS,
+    );
   });
   return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }
@@ -70,7 +73,9 @@ class HttpConnection {
   private check(): void {
     const headerEnd = this.buffer.indexOf('\r\n\r\n');
     if (headerEnd < 0) return;
-    const length = Number(/content-length:\s*(\d+)/i.exec(this.buffer.subarray(0, headerEnd).toString('latin1'))?.[1] ?? 0);
+    const length = Number(
+      /content-length:\s*(\d+)/i.exec(this.buffer.subarray(0, headerEnd).toString('latin1'))?.[1] ?? 0,
+    );
     const total = headerEnd + 4 + length;
     if (this.buffer.length < total) return;
     this.buffer = this.buffer.subarray(total);
@@ -122,7 +127,12 @@ async function concurrent(port: number, connections: number, seconds: number): P
  * own schedule (a late answer delays only that connection). Resolves answered req/s and the p50
  * and p99 round trip in ms.
  */
-async function paced(port: number, connections: number, rate: number, seconds: number): Promise<{ rps: number; p50: number; p99: number }> {
+async function paced(
+  port: number,
+  connections: number,
+  rate: number,
+  seconds: number,
+): Promise<{ rps: number; p50: number; p99: number }> {
   const all = await Promise.all(Array.from({ length: connections }, () => HttpConnection.open(port)));
   const interval = (1000 * connections) / rate;
   const started = performance.now();
@@ -142,7 +152,11 @@ async function paced(port: number, connections: number, rate: number, seconds: n
     for (const c of all) c.close();
   }
   times.sort((a, b) => a - b);
-  return { rps: times.length / seconds, p50: times[Math.floor(times.length / 2)] ?? NaN, p99: times[Math.floor(times.length * 0.99)] ?? NaN };
+  return {
+    rps: times.length / seconds,
+    p50: times[Math.floor(times.length / 2)] ?? NaN,
+    p99: times[Math.floor(times.length * 0.99)] ?? NaN,
+  };
 }
 
 /** A server that sends `bytes` bytes to every client, then closes. */
@@ -155,7 +169,8 @@ async function bulkServer(bytes: number): Promise<{ port: number; stop: () => Pr
       while (left > 0) {
         const n = Math.min(left, block.length);
         left -= n;
-        if (!socket.write(n === block.length ? block : block.subarray(0, n))) return void socket.once('drain', pump);
+        if (!socket.write(n === block.length ? block : block.subarray(0, n)))
+          return void socket.once('drain', pump);
       }
       socket.end();
     };
@@ -163,7 +178,10 @@ async function bulkServer(bytes: number): Promise<{ port: number; stop: () => Pr
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.address();
-  return { port: typeof address === 'object' && address ? address.port : 0, stop: () => new Promise((r) => server.close(() => r())) };
+  return {
+    port: typeof address === 'object' && address ? address.port : 0,
+    stop: () => new Promise((r) => server.close(() => r())),
+  };
 }
 
 /** MB/s (10^6 B/s) of receiving everything from 127.0.0.1:`port`. */
@@ -191,9 +209,13 @@ function cpuSeconds(pid: number): { user: number; system: number } {
 
 /** The proxy in its own process (this file with --serve-proxy): its API URL, pid and a stop. */
 async function startStandalone(): Promise<{ url: string; pid: number; stop: () => Promise<void> }> {
-  const child = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), fileURLToPath(import.meta.url), '--serve-proxy'], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--import', import.meta.resolve('tsx'), fileURLToPath(import.meta.url), '--serve-proxy'],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const url = await bounded(
     'standalone proxy start',
@@ -223,15 +245,31 @@ interface Route {
 async function proxiedRoute(name: string, url: string, httpPort: number, bulkPort: number): Promise<Route> {
   const api = new Toxiproxy(url);
   const portOf = (listen: string) => Number(listen.slice(listen.lastIndexOf(':') + 1));
-  const http = await api.createProxy({ name: 'http', listen: '127.0.0.1:0', upstream: `127.0.0.1:${httpPort}` });
-  const data = await api.createProxy({ name: 'bulk', listen: '127.0.0.1:0', upstream: `127.0.0.1:${bulkPort}` });
+  const http = await api.createProxy({
+    name: 'http',
+    listen: '127.0.0.1:0',
+    upstream: `127.0.0.1:${httpPort}`,
+  });
+  const data = await api.createProxy({
+    name: 'bulk',
+    listen: '127.0.0.1:0',
+    upstream: `127.0.0.1:${bulkPort}`,
+  });
   return { name, http: portOf(http.listen), bulk: portOf(data.listen), api };
 }
 
 /** Adds a 100 ms downstream latency toxic to both proxies of a route. */
 async function addLatency(route: Route): Promise<void> {
   for (const name of ['http', 'bulk']) {
-    await (await route.api?.get(name))?.addToxic({ name: 'lat', type: 'latency', stream: 'downstream', toxicity: 1, attributes: { latency: 100, jitter: 0 } });
+    await (
+      await route.api?.get(name)
+    )?.addToxic({
+      name: 'lat',
+      type: 'latency',
+      stream: 'downstream',
+      toxicity: 1,
+      attributes: { latency: 100, jitter: 0 },
+    });
   }
 }
 
@@ -247,12 +285,32 @@ interface Measured {
 
 /** Runs every measurement over the routes (the first is direct). */
 async function measure(routes: readonly Route[], standalonePid: number): Promise<Measured> {
-  const m: Measured = { p50: [], rps: routes.map(() => []), paced: { rate: 0, results: [] }, bulk: [], latencyAdded: [], latencyBulk: [], standaloneCpu: { user: 0, system: 0, requests: 0 } };
-  for (let r = 0; r < SEQUENTIAL.rounds; r++) m.p50.push(await bounded('sequential', sequentialP50(routes.map((x) => x.http), SEQUENTIAL.requests)));
+  const m: Measured = {
+    p50: [],
+    rps: routes.map(() => []),
+    paced: { rate: 0, results: [] },
+    bulk: [],
+    latencyAdded: [],
+    latencyBulk: [],
+    standaloneCpu: { user: 0, system: 0, requests: 0 },
+  };
+  for (let r = 0; r < SEQUENTIAL.rounds; r++)
+    m.p50.push(
+      await bounded(
+        'sequential',
+        sequentialP50(
+          routes.map((x) => x.http),
+          SEQUENTIAL.requests,
+        ),
+      ),
+    );
   for (let r = 0; r < CONCURRENT.rounds; r++) {
     for (const [k, route] of routes.entries()) {
       const before = cpuSeconds(standalonePid);
-      const rps = await bounded(`concurrent ${route.name}`, concurrent(route.http, CONCURRENT.connections, CONCURRENT.seconds));
+      const rps = await bounded(
+        `concurrent ${route.name}`,
+        concurrent(route.http, CONCURRENT.connections, CONCURRENT.seconds),
+      );
       m.rps[k]?.push(rps);
       if (route.name === 'standalone') {
         const after = cpuSeconds(standalonePid);
@@ -265,15 +323,25 @@ async function measure(routes: readonly Route[], standalonePid: number): Promise
   }
   m.paced.rate = Math.round((median(m.rps[0] ?? []) * PACED.share) / 1000) * 1000;
   for (const route of routes) {
-    m.paced.results.push(await bounded(`paced ${route.name}`, paced(route.http, PACED.connections, m.paced.rate, PACED.seconds)));
+    m.paced.results.push(
+      await bounded(`paced ${route.name}`, paced(route.http, PACED.connections, m.paced.rate, PACED.seconds)),
+    );
     await sleep(300);
   }
   for (const route of routes) m.bulk.push(await bounded(`bulk ${route.name}`, bulk(route.bulk, BULK_BYTES)));
   const proxied = routes.slice(1);
   for (const route of proxied) await addLatency(route);
-  const slowed = await bounded('latency', sequentialP50(routes.map((x) => x.http), LATENCY_SAMPLES, 2));
+  const slowed = await bounded(
+    'latency',
+    sequentialP50(
+      routes.map((x) => x.http),
+      LATENCY_SAMPLES,
+      2,
+    ),
+  );
   m.latencyAdded = proxied.map((_, k) => (slowed[k + 1] ?? NaN) - (slowed[0] ?? NaN));
-  for (const route of proxied) m.latencyBulk.push(await bounded(`bulk with latency ${route.name}`, bulk(route.bulk, BULK_BYTES)));
+  for (const route of proxied)
+    m.latencyBulk.push(await bounded(`bulk with latency ${route.name}`, bulk(route.bulk, BULK_BYTES)));
   return m;
 }
 
@@ -287,7 +355,8 @@ function pacedVerdict(routes: readonly Route[], m: Measured): string {
     : `At ${m.paced.rate} req/s paced the proxied routes did not keep up (${answered} req/s answered).`;
 }
 
-const row = (measure: string, value: string, goal: string, met: boolean) => `| ${measure} | ${value} | ${goal} | ${met ? 'met' : 'NOT met'} |`;
+const row = (measure: string, value: string, goal: string, met: boolean) =>
+  `| ${measure} | ${value} | ${goal} | ${met ? 'met' : 'NOT met'} |`;
 const ms = (x: number) => `${x.toFixed(3)} ms`;
 
 function report(routes: readonly Route[], m: Measured): string {
@@ -301,11 +370,31 @@ function report(routes: readonly Route[], m: Measured): string {
   const goals = routes.slice(1).flatMap((route, i) => {
     const k = i + 1;
     return [
-      row(`${route.name}: throughput ratio, 50 connections (proxied ÷ direct)`, ratio(k).toFixed(3), '≥ 0.80', ratio(k) >= 0.8),
+      row(
+        `${route.name}: throughput ratio, 50 connections (proxied ÷ direct)`,
+        ratio(k).toFixed(3),
+        '≥ 0.80',
+        ratio(k) >= 0.8,
+      ),
       row(`${route.name}: added p50 per request, no toxics`, ms(added(k)), '≤ 0.1 ms', added(k) <= 0.1),
-      row(`${route.name}: bulk throughput, no toxics`, `${(m.bulk[k] ?? NaN).toFixed(0)} MB/s`, 'hundreds of MB/s', (m.bulk[k] ?? 0) >= 200),
-      row(`${route.name}: added median, 100 ms latency toxic`, ms(m.latencyAdded[i] ?? NaN), '100 ± 2 ms', Math.abs((m.latencyAdded[i] ?? NaN) - 100) <= 2),
-      row(`${route.name}: bulk throughput, 100 ms latency toxic`, `${(m.latencyBulk[i] ?? NaN).toFixed(0)} MB/s`, '≥ 100 MB/s', (m.latencyBulk[i] ?? 0) >= 100),
+      row(
+        `${route.name}: bulk throughput, no toxics`,
+        `${(m.bulk[k] ?? NaN).toFixed(0)} MB/s`,
+        'hundreds of MB/s',
+        (m.bulk[k] ?? 0) >= 200,
+      ),
+      row(
+        `${route.name}: added median, 100 ms latency toxic`,
+        ms(m.latencyAdded[i] ?? NaN),
+        '100 ± 2 ms',
+        Math.abs((m.latencyAdded[i] ?? NaN) - 100) <= 2,
+      ),
+      row(
+        `${route.name}: bulk throughput, 100 ms latency toxic`,
+        `${(m.latencyBulk[i] ?? NaN).toFixed(0)} MB/s`,
+        '≥ 100 MB/s',
+        (m.latencyBulk[i] ?? 0) >= 100,
+      ),
     ];
   });
   return [

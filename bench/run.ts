@@ -18,7 +18,8 @@ const names = wanted.length > 0 ? wanted : Object.keys(available);
 const sections: BenchSection[] = [];
 for (const name of names) {
   const section = available[name];
-  if (!section) throw new Error(`unknown benchmark section ${name}; known: ${Object.keys(available).join(', ')}`);
+  if (!section)
+    throw new Error(`unknown benchmark section ${name}; known: ${Object.keys(available).join(', ')}`);
   process.stderr.write(`bench: ${name}…\n`);
   sections.push(await section());
 }

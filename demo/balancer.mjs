@@ -11,12 +11,31 @@ const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
 let next = 0;
 
 function attempt(target, req, body) {
-  const [h, p] = [target.slice(0, target.lastIndexOf(':')), Number(target.slice(target.lastIndexOf(':') + 1))];
+  const [h, p] = [
+    target.slice(0, target.lastIndexOf(':')),
+    Number(target.slice(target.lastIndexOf(':') + 1)),
+  ];
   return new Promise((resolve, reject) => {
-    const out = http.request({ host: h, port: p, method: req.method, path: req.url, headers: req.headers, agent, timeout: tryTimeoutMs }, (res) => {
-      const chunks = [];
-      res.on('data', (c) => chunks.push(c)).on('end', () => resolve({ status: res.statusCode ?? 502, headers: res.headers, body: Buffer.concat(chunks) })).on('error', reject);
-    });
+    const out = http.request(
+      {
+        host: h,
+        port: p,
+        method: req.method,
+        path: req.url,
+        headers: req.headers,
+        agent,
+        timeout: tryTimeoutMs,
+      },
+      (res) => {
+        const chunks = [];
+        res
+          .on('data', (c) => chunks.push(c))
+          .on('end', () =>
+            resolve({ status: res.statusCode ?? 502, headers: res.headers, body: Buffer.concat(chunks) }),
+          )
+          .on('error', reject);
+      },
+    );
     out.on('timeout', () => out.destroy(new Error('try timed out'))).on('error', reject);
     out.end(body);
   });
@@ -25,19 +44,30 @@ function attempt(target, req, body) {
 const server = http.createServer((req, res) => {
   if (req.url === '/health') return res.end('ok');
   const chunks = [];
-  req.on('data', (c) => chunks.push(c)).on('end', async () => {
-    const body = Buffer.concat(chunks);
-    const first = next++ % upstreams.length;
-    for (let i = 0; i < Math.min(2, upstreams.length); i++) {
-      try {
-        const answer = await attempt(upstreams[(first + i) % upstreams.length], req, body);
-        if (answer.status >= 500 && i === 0) continue;
-        res.writeHead(answer.status, { 'content-type': answer.headers['content-type'] ?? 'text/plain', 'content-length': answer.body.length });
-        return res.end(answer.body);
-      } catch { /* try the next replica */ }
-    }
-    res.writeHead(503).end('no replica answered');
-  });
+  req
+    .on('data', (c) => chunks.push(c))
+    .on('end', async () => {
+      const body = Buffer.concat(chunks);
+      const first = next++ % upstreams.length;
+      for (let i = 0; i < Math.min(2, upstreams.length); i++) {
+        try {
+          const answer = await attempt(upstreams[(first + i) % upstreams.length], req, body);
+          if (answer.status >= 500 && i === 0) continue;
+          res.writeHead(answer.status, {
+            'content-type': answer.headers['content-type'] ?? 'text/plain',
+            'content-length': answer.body.length,
+          });
+          return res.end(answer.body);
+        } catch {
+          /* try the next replica */
+        }
+      }
+      res.writeHead(503).end('no replica answered');
+    });
 });
 server.listen(port, host, () => console.log(`balancer on ${host}:${port} → ${upstreams.join(', ')}`));
-for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => { server.close(); process.exit(0); });
+for (const signal of ['SIGINT', 'SIGTERM'])
+  process.on(signal, () => {
+    server.close();
+    process.exit(0);
+  });

@@ -7,7 +7,10 @@ import net from 'node:net';
 const port = Number(process.env.PORT ?? 7070);
 const host = process.env.HOST ?? '127.0.0.1';
 const delayMs = Number(process.env.DELAY_MS ?? 0);
-const stock = new Map([['A1', 1_000_000], ['B2', 1_000_000]]);
+const stock = new Map([
+  ['A1', 1_000_000],
+  ['B2', 1_000_000],
+]);
 
 function answer(line) {
   const [verb, sku] = line.trim().split(/\s+/);

@@ -23,7 +23,16 @@ function withWorker(job) {
   return new Promise((resolve) => {
     const run = () => {
       busy++;
-      setTimeout(() => job().then(resolve, resolve).finally(() => { busy--; queue.shift()?.(); }), serviceMs);
+      setTimeout(
+        () =>
+          job()
+            .then(resolve, resolve)
+            .finally(() => {
+              busy--;
+              queue.shift()?.();
+            }),
+        serviceMs,
+      );
     };
     if (busy < workers) run();
     else queue.push(run);
@@ -34,7 +43,10 @@ function withWorker(job) {
 const idle = [];
 function askInventory(line) {
   if (!inventory) return Promise.resolve('OK 42');
-  const [h, p] = [inventory.slice(0, inventory.lastIndexOf(':')), Number(inventory.slice(inventory.lastIndexOf(':') + 1))];
+  const [h, p] = [
+    inventory.slice(0, inventory.lastIndexOf(':')),
+    Number(inventory.slice(inventory.lastIndexOf(':') + 1)),
+  ];
   return new Promise((resolve, reject) => {
     const socket = idle.pop() ?? net.connect(p, h).setNoDelay(true);
     let buffered = '';
@@ -43,7 +55,13 @@ function askInventory(line) {
       socket.removeListener('data', onData);
       socket.removeListener('error', onError);
       socket.removeListener('close', onClose);
-      if (err) { socket.destroy(); reject(err); } else { idle.push(socket); resolve(value); }
+      if (err) {
+        socket.destroy();
+        reject(err);
+      } else {
+        idle.push(socket);
+        resolve(value);
+      }
     };
     const onData = (chunk) => {
       buffered += chunk.toString('latin1');
@@ -72,11 +90,22 @@ const server = http.createServer((req, res) => {
   req.resume();
   void withWorker(() =>
     askInventory(line).then(
-      (reply) => (reply.startsWith('OK') ? send(res, 200, { sku: 'A1', stock: Number(reply.slice(3)), served_by: name }) : send(res, 502, { error: reply })),
+      (reply) =>
+        reply.startsWith('OK')
+          ? send(res, 200, { sku: 'A1', stock: Number(reply.slice(3)), served_by: name })
+          : send(res, 502, { error: reply }),
       (err) => send(res, 503, { error: `inventory: ${err.message}`, served_by: name }),
     ),
   );
 });
 server.keepAliveTimeout = 30_000;
-server.listen(port, host, () => console.log(`${name} listening on ${host}:${port} (capacity ${Math.round((workers * 1000) / serviceMs)} req/s)`));
-for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => { server.close(); process.exit(0); });
+server.listen(port, host, () =>
+  console.log(
+    `${name} listening on ${host}:${port} (capacity ${Math.round((workers * 1000) / serviceMs)} req/s)`,
+  ),
+);
+for (const signal of ['SIGINT', 'SIGTERM'])
+  process.on(signal, () => {
+    server.close();
+    process.exit(0);
+  });

@@ -10,5 +10,9 @@ import { createToxiproxyProvider } from '../faults/toxiproxy/toxiproxy-provider.
  * container targets never talks to a Docker engine.
  */
 export function defaultRegistry(experiment: Experiment): FaultRegistry {
-  return new FaultRegistry([createProcessProvider(), createToxiproxyProvider({ config: experiment.toxiproxy }), createDockerProvider()]);
+  return new FaultRegistry([
+    createProcessProvider(),
+    createToxiproxyProvider({ config: experiment.toxiproxy }),
+    createDockerProvider(),
+  ]);
 }

@@ -21,22 +21,98 @@ export async function runCli(argv: readonly string[], runtime: Runtime): Promise
     await yargs([...argv])
       .scriptName('faultline')
       .usage('$0 <command> [options]')
-      .command('run <file>', 'run an experiment: load, faults, SLO verdict', (y) => y.positional('file', { type: 'string', demandOption: true, describe: 'experiment YAML file' }).option('json', { type: 'boolean', default: false, describe: 'print the summary as JSON on stdout' }).option('out', { type: 'string', describe: 'journal folder (default .faultline/runs/<run-id>)' }).option('quiet', { type: 'boolean', default: false, describe: 'no progress lines on stderr' }),
-        async (a) => set(await runCommand({ file: a.file, json: a.json, out: a.out, quiet: a.quiet }, runtime)))
-      .command('validate <files..>', 'check experiment files; print every problem with file:line:col', (y) => y.positional('files', { type: 'string', array: true, demandOption: true }).option('json', { type: 'boolean', default: false }),
-        (a) => set(validateCommand(a.files, a.json, runtime)))
-      .command('plan <file>', 'print the timeline and targets of an experiment without running it', (y) => y.positional('file', { type: 'string', demandOption: true }).option('json', { type: 'boolean', default: false }),
-        async (a) => set(await planCommand(a.file, a.json, runtime)))
-      .command('proxy', 'run the embedded Toxiproxy-compatible proxy standalone', (y) => y.option('host', { type: 'string', default: '127.0.0.1' }).option('port', { type: 'number', default: 8474 }).option('config', { type: 'string', describe: 'JSON file of proxies to create at start' }),
-        async (a) => set(await proxyCommand({ host: a.host, port: a.port, config: a.config }, runtime)))
-      .command('recover', 'undo what a run that could not revert left behind (Docker, Toxiproxy), by run id', (y) => y.option('run', { type: 'string', describe: 'the run id (printed at the start of a run, kept in its journal)' }).option('all', { type: 'boolean', default: false, describe: 'every faultline run: only when no run is going on' }).option('toxiproxy', { type: 'string', array: true, default: [] as string[], describe: 'a Toxiproxy server URL to sweep (repeatable)' }).option('docker', { type: 'boolean', describe: 'sweep the Docker engine (default: when it answers; --no-docker skips it)' }).option('json', { type: 'boolean', default: false }),
-        async (a) => set(await recoverCommand({ run: a.run, all: a.all, toxiproxy: a.toxiproxy, docker: a.docker, json: a.json }, runtime, recoverProviders)))
-      .command('schema', 'print the JSON Schema of experiment files', (y) => y, () => set(schemaCommand(runtime)))
+      .command(
+        'run <file>',
+        'run an experiment: load, faults, SLO verdict',
+        (y) =>
+          y
+            .positional('file', { type: 'string', demandOption: true, describe: 'experiment YAML file' })
+            .option('json', {
+              type: 'boolean',
+              default: false,
+              describe: 'print the summary as JSON on stdout',
+            })
+            .option('out', { type: 'string', describe: 'journal folder (default .faultline/runs/<run-id>)' })
+            .option('quiet', { type: 'boolean', default: false, describe: 'no progress lines on stderr' }),
+        async (a) =>
+          set(await runCommand({ file: a.file, json: a.json, out: a.out, quiet: a.quiet }, runtime)),
+      )
+      .command(
+        'validate <files..>',
+        'check experiment files; print every problem with file:line:col',
+        (y) =>
+          y
+            .positional('files', { type: 'string', array: true, demandOption: true })
+            .option('json', { type: 'boolean', default: false }),
+        (a) => set(validateCommand(a.files, a.json, runtime)),
+      )
+      .command(
+        'plan <file>',
+        'print the timeline and targets of an experiment without running it',
+        (y) =>
+          y
+            .positional('file', { type: 'string', demandOption: true })
+            .option('json', { type: 'boolean', default: false }),
+        async (a) => set(await planCommand(a.file, a.json, runtime)),
+      )
+      .command(
+        'proxy',
+        'run the embedded Toxiproxy-compatible proxy standalone',
+        (y) =>
+          y
+            .option('host', { type: 'string', default: '127.0.0.1' })
+            .option('port', { type: 'number', default: 8474 })
+            .option('config', { type: 'string', describe: 'JSON file of proxies to create at start' }),
+        async (a) => set(await proxyCommand({ host: a.host, port: a.port, config: a.config }, runtime)),
+      )
+      .command(
+        'recover',
+        'undo what a run that could not revert left behind (Docker, Toxiproxy), by run id',
+        (y) =>
+          y
+            .option('run', {
+              type: 'string',
+              describe: 'the run id (printed at the start of a run, kept in its journal)',
+            })
+            .option('all', {
+              type: 'boolean',
+              default: false,
+              describe: 'every faultline run: only when no run is going on',
+            })
+            .option('toxiproxy', {
+              type: 'string',
+              array: true,
+              default: [] as string[],
+              describe: 'a Toxiproxy server URL to sweep (repeatable)',
+            })
+            .option('docker', {
+              type: 'boolean',
+              describe: 'sweep the Docker engine (default: when it answers; --no-docker skips it)',
+            })
+            .option('json', { type: 'boolean', default: false }),
+        async (a) =>
+          set(
+            await recoverCommand(
+              { run: a.run, all: a.all, toxiproxy: a.toxiproxy, docker: a.docker, json: a.json },
+              runtime,
+              recoverProviders,
+            ),
+          ),
+      )
+      .command(
+        'schema',
+        'print the JSON Schema of experiment files',
+        (y) => y,
+        () => set(schemaCommand(runtime)),
+      )
       .demandCommand(1, 'name a command: run, validate, plan, recover, proxy, schema')
       .strict()
       .exitProcess(false)
       .fail((message, error) => {
-        throw error ?? new InvalidInputError([{ message: `${message} (see faultline --help)` }], { code: 'E_USAGE' });
+        throw (
+          error ??
+          new InvalidInputError([{ message: `${message} (see faultline --help)` }], { code: 'E_USAGE' })
+        );
       })
       .version(false)
       .help()

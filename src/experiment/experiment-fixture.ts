@@ -26,7 +26,11 @@ export function experimentFixture(options: FixtureOptions = {}): Experiment {
     version: 1,
     name: 'fixture',
     targets: { app: { process: { command: 'node app.js' } } },
-    load: { url: 'http://127.0.0.1:8080', rate: options.rate ?? 100, duration: ms(options.duration ?? 60_000) },
+    load: {
+      url: 'http://127.0.0.1:8080',
+      rate: options.rate ?? 100,
+      duration: ms(options.duration ?? 60_000),
+    },
     slos: {
       window: ms(options.window ?? 1000),
       objectives: options.objectives ?? [{ name: 'availability', success: { 'at-least': '99%' } }],

@@ -4,12 +4,27 @@ import type { TargetKind } from './schema-targets.ts';
 /** Which fault types each kind of target supports (DESIGN.md §3). */
 export const FAULTS_BY_TARGET: Readonly<Record<TargetKind, readonly FaultType[]>> = {
   process: ['kill', 'stop', 'pause', 'restart'],
-  container: ['kill', 'stop', 'pause', 'restart', 'cpu-stress', 'memory-stress', 'disk-fill', 'cpu-limit', 'memory-limit', 'disconnect'],
+  container: [
+    'kill',
+    'stop',
+    'pause',
+    'restart',
+    'cpu-stress',
+    'memory-stress',
+    'disk-fill',
+    'cpu-limit',
+    'memory-limit',
+    'disconnect',
+  ],
   proxy: ['latency', 'bandwidth', 'timeout', 'reset-peer', 'slow-close', 'slicer', 'limit-data', 'down'],
 };
 
 /** How long after `at` a fault's revert is planned (its `for`, or a kill's `restart: after`). */
-export function plannedLength(fault: { type: FaultType; for?: number | undefined; restart?: string | undefined }): number | undefined {
+export function plannedLength(fault: {
+  type: FaultType;
+  for?: number | undefined;
+  restart?: string | undefined;
+}): number | undefined {
   if (fault.for !== undefined) return fault.for;
   if (fault.type === 'kill' && fault.restart?.startsWith('after ')) {
     return parseRestartDelay(fault.restart);

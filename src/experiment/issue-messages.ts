@@ -10,7 +10,12 @@ type Issue = z.core.$ZodIssue;
  * Turns schema issues into located problems that say what was expected and what was found.
  * Union failures are reduced to the branch the user most plausibly meant.
  */
-export function problemsFromIssues(issues: readonly Issue[], source: YamlSource, schema: z.ZodType, base: DataPath = []): Problem[] {
+export function problemsFromIssues(
+  issues: readonly Issue[],
+  source: YamlSource,
+  schema: z.ZodType,
+  base: DataPath = [],
+): Problem[] {
   return issues.flatMap((issue) => explain(issue, source, schema, base));
 }
 
@@ -31,23 +36,34 @@ function explain(issue: Issue, source: YamlSource, schema: z.ZodType, base: Data
   }
   const key = path[path.length - 1];
   if (isMissing(data, path) && key !== undefined) {
-    return [{ message: `missing \`${key}\`: ${expectation(issue)}`, location: source.locate(path.slice(0, -1)) }];
+    return [
+      { message: `missing \`${key}\`: ${expectation(issue)}`, location: source.locate(path.slice(0, -1)) },
+    ];
   }
   if (issue.code === 'invalid_union' && issue.discriminator) {
     const options = (issue as { options?: unknown[] }).options ?? [];
-    return [{
-      message: `unknown ${issue.discriminator} ${describeValue(valueAt(data, path))}; expected one of: ${options.join(', ')}`,
-      location: source.locate(path),
-    }];
+    return [
+      {
+        message: `unknown ${issue.discriminator} ${describeValue(valueAt(data, path))}; expected one of: ${options.join(', ')}`,
+        location: source.locate(path),
+      },
+    ];
   }
-  return [{ message: `${expectation(issue)}, found ${describeValue(valueAt(data, path))}`, location: source.locate(path) }];
+  return [
+    {
+      message: `${expectation(issue)}, found ${describeValue(valueAt(data, path))}`,
+      location: source.locate(path),
+    },
+  ];
 }
 
 /** What the schema expected, phrased for a person. */
 function expectation(issue: Issue): string {
   switch (issue.code) {
     case 'invalid_type':
-      return issue.message.startsWith('Invalid input') ? `expected ${article(issue.expected)}` : issue.message;
+      return issue.message.startsWith('Invalid input')
+        ? `expected ${article(issue.expected)}`
+        : issue.message;
     case 'invalid_value':
       return issue.values.length === 1
         ? `expected ${JSON.stringify(issue.values[0])}`
@@ -70,15 +86,28 @@ function expectation(issue: Issue): string {
 }
 
 function article(type: string): string {
-  const words: Record<string, string> = { int: 'a whole number', number: 'a number', string: 'a string', object: 'a map', array: 'a list', boolean: 'true or false' };
+  const words: Record<string, string> = {
+    int: 'a whole number',
+    number: 'a number',
+    string: 'a string',
+    object: 'a map',
+    array: 'a list',
+    boolean: 'true or false',
+  };
   return words[type] ?? type;
 }
 
 /** Chooses the union branch whose complaints are deepest: the one whose shape the user followed. */
-function bestBranch(branches: readonly (readonly Issue[])[], data: unknown, path: DataPath): readonly Issue[] | undefined {
+function bestBranch(
+  branches: readonly (readonly Issue[])[],
+  data: unknown,
+  path: DataPath,
+): readonly Issue[] | undefined {
   const score = (issues: readonly Issue[]) =>
     issues.reduce((sum, issue) => {
-      const shallow = issue.path.length === 0 || (issue.path.length === 1 && isMissing(data, [...path, ...(issue.path as (string | number)[])]));
+      const shallow =
+        issue.path.length === 0 ||
+        (issue.path.length === 1 && isMissing(data, [...path, ...(issue.path as (string | number)[])]));
       return sum + (shallow ? 10 : 1);
     }, 0);
   let best: readonly Issue[] | undefined;

@@ -38,11 +38,16 @@ describe('loadExperiment', () => {
     expect(e.slos.objectives[0]).toEqual({ name: 'ok', success: { 'at-least': 0.995 } });
     expect(e.hypothesis['during-faults']).toEqual({ tolerate: { budget: 0.5 } });
     expect(e.slos.window).toBe(5000);
-    expect(e.faults[1]?.locate(['at'])).toMatchObject({ file: expect.stringContaining('twice.yaml'), line: 6 });
+    expect(e.faults[1]?.locate(['at'])).toMatchObject({
+      file: expect.stringContaining('twice.yaml'),
+      line: 6,
+    });
   });
 
   it('reports problems from several layers in one error, sorted by place', () => {
-    const bad = files['/x/exp.yaml']?.replace('rate: 50', 'rate: lots').replace('gap: 2s', 'gap: 2s, extra: 1');
+    const bad = files['/x/exp.yaml']
+      ?.replace('rate: 50', 'rate: lots')
+      .replace('gap: 2s', 'gap: 2s, extra: 1');
     try {
       loadExperiment('/x/exp.yaml', { readText: (p) => (p === '/x/exp.yaml' ? bad : files[p]), env: {} });
       expect.unreachable();

@@ -21,19 +21,28 @@ export interface LoadInputs {
  */
 export function loadExperiment(file: string, inputs: LoadInputs): Experiment {
   const text = inputs.readText(file);
-  if (text === undefined) throw new InvalidInputError([{ message: `experiment file not found: ${file}` }], { code: 'E_FILE_NOT_FOUND' });
+  if (text === undefined)
+    throw new InvalidInputError([{ message: `experiment file not found: ${file}` }], {
+      code: 'E_FILE_NOT_FOUND',
+    });
   const source = parseYamlSource(file, text);
-  if (source.syntaxProblems.length > 0) throw new InvalidInputError(source.syntaxProblems, { code: 'E_YAML' });
+  if (source.syntaxProblems.length > 0)
+    throw new InvalidInputError(source.syntaxProblems, { code: 'E_YAML' });
 
   const secrets = new Map<string, string>();
   const collector = problemCollector(source.locate);
-  const data = substitute(source.data, (name, isEnv) => {
-    if (!isEnv) return undefined;
-    const value = inputs.env[name];
-    if (value === undefined) return { problem: `environment variable ${name} is not set (referenced as \${env:${name}})` };
-    if (value !== '') secrets.set(value, `\${env:${name}}`);
-    return { value };
-  }, collector.report);
+  const data = substitute(
+    source.data,
+    (name, isEnv) => {
+      if (!isEnv) return undefined;
+      const value = inputs.env[name];
+      if (value === undefined)
+        return { problem: `environment variable ${name} is not set (referenced as \${env:${name}})` };
+      if (value !== '') secrets.set(value, `\${env:${name}}`);
+      return { value };
+    },
+    collector.report,
+  );
   const resolved = { ...source, data };
   const problems: Problem[] = [...collector.problems];
   const parsed = experimentSchema.safeParse(data);
@@ -59,9 +68,10 @@ export function loadExperiment(file: string, inputs: LoadInputs): Experiment {
 }
 
 function sortProblems(problems: Problem[]): Problem[] {
-  return [...problems].sort((a, b) =>
-    (a.location?.file ?? '').localeCompare(b.location?.file ?? '') ||
-    (a.location?.line ?? 0) - (b.location?.line ?? 0) ||
-    (a.location?.column ?? 0) - (b.location?.column ?? 0),
+  return [...problems].sort(
+    (a, b) =>
+      (a.location?.file ?? '').localeCompare(b.location?.file ?? '') ||
+      (a.location?.line ?? 0) - (b.location?.line ?? 0) ||
+      (a.location?.column ?? 0) - (b.location?.column ?? 0),
   );
 }

@@ -20,16 +20,25 @@ export function checkFaultsOfInvalidFile(data: unknown, source: YamlSource): Pro
   const toxiproxy = toxiproxySchema.optional().safeParse(valueAt(data, ['toxiproxy']));
   const hypothesis = hypothesisSchema.safeParse(valueAt(data, ['hypothesis']));
   const duration = durationSchema.safeParse(valueAt(data, ['load', 'duration']));
-  const timing = hypothesis.success && duration.success
-    ? { faultStart: hypothesis.data.warmup + hypothesis.data.baseline, afterStart: duration.data - hypothesis.data.after }
-    : undefined;
+  const timing =
+    hypothesis.success && duration.success
+      ? {
+          faultStart: hypothesis.data.warmup + hypothesis.data.baseline,
+          afterStart: duration.data - hypothesis.data.after,
+        }
+      : undefined;
   const faults = valueAt(data, ['faults']);
   if (!targetsOk || !targetShapes.success || !toxiproxy.success || !Array.isArray(faults)) return [];
-  const targets = Object.fromEntries(Object.entries(targetShapes.data).filter(([, v]) => v !== null && typeof v === 'object')) as Parameters<typeof checkFault>[0]['targets'];
+  const targets = Object.fromEntries(
+    Object.entries(targetShapes.data).filter(([, v]) => v !== null && typeof v === 'object'),
+  ) as Parameters<typeof checkFault>[0]['targets'];
   return faults.flatMap((item, i) => {
     const fault = faultSchema.safeParse(item);
     if (!fault.success) return [];
-    const planned = { ...fault.data, locate: (path: readonly (string | number)[]) => source.locate(['faults', i, ...path]) };
+    const planned = {
+      ...fault.data,
+      locate: (path: readonly (string | number)[]) => source.locate(['faults', i, ...path]),
+    };
     return checkFault({ targets, toxiproxy: toxiproxy.data }, planned, timing);
   });
 }

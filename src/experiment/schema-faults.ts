@@ -25,7 +25,12 @@ const network = {
 
 /** Every fault type with its own fields. `at` counts from the start of load; `for` is how long it stays. */
 export const faultVariants = [
-  z.strictObject({ ...common, type: z.literal('kill'), signal: signalSchema.default('SIGKILL'), restart: restartAfter.optional() }),
+  z.strictObject({
+    ...common,
+    type: z.literal('kill'),
+    signal: signalSchema.default('SIGKILL'),
+    restart: restartAfter.optional(),
+  }),
   z.strictObject({ ...optionallyLasting, type: z.literal('stop'), grace: durationSchema.default(10_000) }),
   z.strictObject({ ...lasting, type: z.literal('pause') }),
   z.strictObject({ ...common, type: z.literal('restart'), grace: durationSchema.default(10_000) }),
@@ -36,12 +41,26 @@ export const faultVariants = [
     load: percentageSchema.default(1),
   }),
   z.strictObject({ ...lasting, type: z.literal('memory-stress'), bytes: bytesSchema }),
-  z.strictObject({ ...lasting, type: z.literal('disk-fill'), bytes: bytesSchema, path: z.string().startsWith('/', { error: 'expected an absolute path inside the container' }) }),
+  z.strictObject({
+    ...lasting,
+    type: z.literal('disk-fill'),
+    bytes: bytesSchema,
+    path: z.string().startsWith('/', { error: 'expected an absolute path inside the container' }),
+  }),
   z.strictObject({ ...lasting, type: z.literal('cpu-limit'), cpus: z.number().gt(0).max(1024) }),
   z.strictObject({ ...lasting, type: z.literal('memory-limit'), bytes: bytesSchema }),
   z.strictObject({ ...lasting, type: z.literal('disconnect'), network: z.string().min(1) }),
-  z.strictObject({ ...network, type: z.literal('latency'), latency: durationSchema, jitter: durationSchema.default(0) }),
-  z.strictObject({ ...network, type: z.literal('bandwidth'), rate: z.int().min(0).meta({ description: 'KB/s (1 KB = 1000 B)' }) }),
+  z.strictObject({
+    ...network,
+    type: z.literal('latency'),
+    latency: durationSchema,
+    jitter: durationSchema.default(0),
+  }),
+  z.strictObject({
+    ...network,
+    type: z.literal('bandwidth'),
+    rate: z.int().min(0).meta({ description: 'KB/s (1 KB = 1000 B)' }),
+  }),
   z.strictObject({ ...network, type: z.literal('timeout'), timeout: durationSchema.default(0) }),
   z.strictObject({ ...network, type: z.literal('reset-peer'), timeout: durationSchema.default(0) }),
   z.strictObject({ ...network, type: z.literal('slow-close'), delay: durationSchema }),

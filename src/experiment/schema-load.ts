@@ -20,7 +20,10 @@ const stageSchema = z.strictObject({ for: durationSchema, rate: z.number().min(0
 export const loadSchema = z
   .strictObject({
     url: httpUrlSchema,
-    requests: z.array(requestSchema).min(1).default([{ method: 'GET', path: '/', weight: 1 }]),
+    requests: z
+      .array(requestSchema)
+      .min(1)
+      .default([{ method: 'GET', path: '/', weight: 1 }]),
     rate: z.number().positive().optional(),
     connections: z.int().min(1).max(10_000).optional(),
     'max-connections': z.int().min(1).max(10_000).optional(),

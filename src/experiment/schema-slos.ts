@@ -4,15 +4,23 @@ import { durationSchema, nameSchema, percentageSchema } from './schema-values.ts
 const latency = z.strictObject({
   name: nameSchema,
   latency: z.strictObject({
-    percentile: z.number().gt(0).lt(100, { error: 'expected a percentile between 0 and 100, such as 99 or 99.9' }),
+    percentile: z
+      .number()
+      .gt(0)
+      .lt(100, { error: 'expected a percentile between 0 and 100, such as 99 or 99.9' }),
     below: durationSchema,
   }),
 });
-const success = z.strictObject({ name: nameSchema, success: z.strictObject({ 'at-least': percentageSchema }) });
+const success = z.strictObject({
+  name: nameSchema,
+  success: z.strictObject({ 'at-least': percentageSchema }),
+});
 const errors = z.strictObject({ name: nameSchema, errors: z.strictObject({ below: percentageSchema }) });
 const throughput = z.strictObject({
   name: nameSchema,
-  throughput: z.strictObject({ 'at-least': z.number().positive().meta({ description: 'completed good requests per second' }) }),
+  throughput: z.strictObject({
+    'at-least': z.number().positive().meta({ description: 'completed good requests per second' }),
+  }),
 });
 
 /** One objective: exactly one of latency, success, errors, throughput. */

@@ -4,7 +4,9 @@ import { durationSchema, nameSchema } from './schema-values.ts';
 /** A readiness/health probe: an HTTP URL that must answer 2xx/3xx, or `tcp://host:port` that must accept. */
 export const probeSchema = z
   .string({ error: 'expected a probe URL: http://host:port/path or tcp://host:port' })
-  .regex(/^(https?|tcp):\/\/\S+$/, { error: 'expected a probe URL: http://host:port/path or tcp://host:port' });
+  .regex(/^(https?|tcp):\/\/\S+$/, {
+    error: 'expected a probe URL: http://host:port/path or tcp://host:port',
+  });
 
 const containerTarget = z.strictObject({
   container: nameSchema,
@@ -24,7 +26,9 @@ const selector = z
     service: z.string().optional(),
     project: z.string().optional(),
   })
-  .refine((s) => Object.keys(s).length > 0, { error: 'expected at least one of label, name, service, project' });
+  .refine((s) => Object.keys(s).length > 0, {
+    error: 'expected at least one of label, name, service, project',
+  });
 
 const pickSchema = z.union([z.int().min(1), z.string().regex(/^\d+(\.\d+)?%$/)], {
   error: 'expected a count (pick: 2) or a share of the matches (pick: 30%)',
@@ -67,4 +71,3 @@ export function targetKind(target: TargetSpec): TargetKind {
   if ('proxy' in target) return 'proxy';
   return 'container';
 }
-

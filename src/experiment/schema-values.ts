@@ -50,6 +50,17 @@ export const httpUrlSchema = z
 
 /** A POSIX signal name. */
 export const signalSchema = z.enum(
-  ['SIGKILL', 'SIGTERM', 'SIGINT', 'SIGHUP', 'SIGQUIT', 'SIGUSR1', 'SIGUSR2', 'SIGABRT', 'SIGSTOP', 'SIGCONT'],
+  [
+    'SIGKILL',
+    'SIGTERM',
+    'SIGINT',
+    'SIGHUP',
+    'SIGQUIT',
+    'SIGUSR1',
+    'SIGUSR2',
+    'SIGABRT',
+    'SIGSTOP',
+    'SIGCONT',
+  ],
   { error: 'expected a signal name' },
 );

@@ -70,7 +70,8 @@ export function allowedKeysAt(schema: z.ZodType, data: unknown, path: DataPath):
   for (const step of path) {
     if (!current) return undefined;
     current = child(current, value, step);
-    value = value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[step] : undefined;
+    value =
+      value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[step] : undefined;
   }
   if (!current) return undefined;
   const keys = objectCandidates(current, value).flatMap((o) => Object.keys(defOf(o).shape ?? {}));

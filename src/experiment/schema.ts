@@ -35,7 +35,11 @@ export const experimentSchema = z.strictObject({
   load: loadSchema,
   slos: slosSchema,
   hypothesis: hypothesisSchema,
-  faults: z.array(z.union([useSchema, faultSchema], { error: 'expected a fault (with a type) or a { use: scenario }' })).default([]),
+  faults: z
+    .array(
+      z.union([useSchema, faultSchema], { error: 'expected a fault (with a type) or a { use: scenario }' }),
+    )
+    .default([]),
   guardrails: guardrailsSchema.default({ 'abort-when': 'never' }),
 });
 
@@ -49,7 +53,13 @@ export const scenarioSchema = z.strictObject({
   scenario: nameSchema,
   description: z.string().optional(),
   parameters: z
-    .record(z.string(), z.strictObject({ description: z.string().optional(), default: z.union([z.string(), z.number(), z.boolean()]).optional() }))
+    .record(
+      z.string(),
+      z.strictObject({
+        description: z.string().optional(),
+        default: z.union([z.string(), z.number(), z.boolean()]).optional(),
+      }),
+    )
     .default({}),
   faults: z.array(faultSchema).min(1),
 });

@@ -10,7 +10,11 @@ import type { YamlSource } from './yaml-source.ts';
  * Checks that need more than one field: targets exist and suit the fault, faults sit inside the
  * fault phase, names are unique, the timeline fits in the load's duration.
  */
-export function checkSemantics(file: ExperimentFile, faults: readonly PlannedFault[], source: YamlSource): Problem[] {
+export function checkSemantics(
+  file: ExperimentFile,
+  faults: readonly PlannedFault[],
+  source: YamlSource,
+): Problem[] {
   const problems: Problem[] = [];
   const { warmup, baseline, after } = file.hypothesis;
   const duration = file.load.duration;
@@ -23,17 +27,40 @@ export function checkSemantics(file: ExperimentFile, faults: readonly PlannedFau
     });
   }
   if (file.load.rate !== undefined && file.load.connections !== undefined) {
-    problems.push({ message: 'give either `rate` (open model) or `connections` (closed model), not both; `max-connections` caps the open model\'s pool', location: source.locateKey(['load', 'connections']) });
+    problems.push({
+      message:
+        "give either `rate` (open model) or `connections` (closed model), not both; `max-connections` caps the open model's pool",
+      location: source.locateKey(['load', 'connections']),
+    });
   }
   const stagesTotal = file.load.stages.reduce((sum, s) => sum + s.for, 0);
   if (stagesTotal > duration) {
-    problems.push({ message: `load.stages last ${formatDuration(stagesTotal)}, longer than load.duration ${formatDuration(duration)}`, location: source.locate(['load', 'stages']) });
+    problems.push({
+      message: `load.stages last ${formatDuration(stagesTotal)}, longer than load.duration ${formatDuration(duration)}`,
+      location: source.locate(['load', 'stages']),
+    });
   }
   if (file.slos.window > duration) {
-    problems.push({ message: `slos.window ${formatDuration(file.slos.window)} is longer than the run (${formatDuration(duration)})`, location: source.locate(['slos', 'window']) });
+    problems.push({
+      message: `slos.window ${formatDuration(file.slos.window)} is longer than the run (${formatDuration(duration)})`,
+      location: source.locate(['slos', 'window']),
+    });
   }
-  problems.push(...duplicates(file.slos.objectives.map((o, i) => ({ name: o.name, at: source.locate(['slos', 'objectives', i, 'name']) })), 'objective'));
-  problems.push(...duplicates(faults.map((f) => ({ name: f.name, at: f.locate(['name']) })), 'fault'));
+  problems.push(
+    ...duplicates(
+      file.slos.objectives.map((o, i) => ({
+        name: o.name,
+        at: source.locate(['slos', 'objectives', i, 'name']),
+      })),
+      'objective',
+    ),
+  );
+  problems.push(
+    ...duplicates(
+      faults.map((f) => ({ name: f.name, at: f.locate(['name']) })),
+      'fault',
+    ),
+  );
   for (const fault of faults) problems.push(...checkFault(file, fault, { faultStart, afterStart }));
   return problems;
 }
@@ -45,31 +72,54 @@ export type FaultContextForChecks = Pick<ExperimentFile, 'targets' | 'toxiproxy'
  * Checks one fault against the targets and, when known, the fault phase [faultStart, afterStart].
  * Used on whole experiments and, when the schema failed elsewhere, on each fault that parsed.
  */
-export function checkFault(file: FaultContextForChecks, fault: PlannedFault, timing?: { faultStart: number; afterStart: number }): Problem[] {
+export function checkFault(
+  file: FaultContextForChecks,
+  fault: PlannedFault,
+  timing?: { faultStart: number; afterStart: number },
+): Problem[] {
   const problems: Problem[] = [];
   const target = file.targets[fault.target];
   if (!target) {
     const known = Object.keys(file.targets);
-    return [{ message: `unknown target \`${fault.target}\`; targets defined: ${known.join(', ') || 'none (add a targets: section)'}`, location: fault.locate(['target']) }];
+    return [
+      {
+        message: `unknown target \`${fault.target}\`; targets defined: ${known.join(', ') || 'none (add a targets: section)'}`,
+        location: fault.locate(['target']),
+      },
+    ];
   }
   const kind = targetKind(target);
   if (!FAULTS_BY_TARGET[kind].includes(fault.type)) {
-    problems.push({ message: `fault type \`${fault.type}\` cannot act on ${kind} target \`${fault.target}\`; ${kind} targets take: ${FAULTS_BY_TARGET[kind].join(', ')}`, location: fault.locate(['type']) });
+    problems.push({
+      message: `fault type \`${fault.type}\` cannot act on ${kind} target \`${fault.target}\`; ${kind} targets take: ${FAULTS_BY_TARGET[kind].join(', ')}`,
+      location: fault.locate(['type']),
+    });
   }
   if (kind === 'proxy' && 'proxy' in target && !file.toxiproxy?.url) {
     const declared = (file.toxiproxy?.proxies ?? []).map((p) => p.name);
     if (!declared.includes(target.proxy)) {
-      problems.push({ message: `target \`${fault.target}\` uses proxy \`${target.proxy}\`, which the embedded proxy does not declare; declared in toxiproxy.proxies: ${declared.join(', ') || 'none'}`, location: fault.locate(['target']) });
+      problems.push({
+        message: `target \`${fault.target}\` uses proxy \`${target.proxy}\`, which the embedded proxy does not declare; declared in toxiproxy.proxies: ${declared.join(', ') || 'none'}`,
+        location: fault.locate(['target']),
+      });
     }
   }
   if (!timing) return problems;
   const { faultStart, afterStart } = timing;
   if (fault.at < faultStart) {
-    problems.push({ message: `fault starts at ${formatDuration(fault.at)}, inside warm-up + baseline; faults may start at ${formatDuration(faultStart)} or later`, location: fault.locate(['at']) });
+    problems.push({
+      message: `fault starts at ${formatDuration(fault.at)}, inside warm-up + baseline; faults may start at ${formatDuration(faultStart)} or later`,
+      location: fault.locate(['at']),
+    });
   }
   const length = plannedLength(fault);
   if (fault.at + (length ?? 0) > afterStart) {
-    problems.push({ message: `fault ends at ${formatDuration(fault.at + (length ?? 0))}, after the steady-state-after phase begins at ${formatDuration(afterStart)} (load.duration − hypothesis.after)`, location: fault.locate(length === undefined ? ['at'] : 'for' in fault && fault.for !== undefined ? ['for'] : ['restart']) });
+    problems.push({
+      message: `fault ends at ${formatDuration(fault.at + (length ?? 0))}, after the steady-state-after phase begins at ${formatDuration(afterStart)} (load.duration − hypothesis.after)`,
+      location: fault.locate(
+        length === undefined ? ['at'] : 'for' in fault && fault.for !== undefined ? ['for'] : ['restart'],
+      ),
+    });
   }
   return problems;
 }
@@ -78,7 +128,12 @@ function duplicates(items: readonly { name: string; at: Problem['location'] }[],
   const seen = new Set<string>();
   const problems: Problem[] = [];
   for (const item of items) {
-    if (seen.has(item.name)) problems.push(item.at ? { message: `duplicate ${what} name \`${item.name}\``, location: item.at } : { message: `duplicate ${what} name \`${item.name}\`` });
+    if (seen.has(item.name))
+      problems.push(
+        item.at
+          ? { message: `duplicate ${what} name \`${item.name}\``, location: item.at }
+          : { message: `duplicate ${what} name \`${item.name}\`` },
+      );
     seen.add(item.name);
   }
   return problems;

@@ -11,7 +11,9 @@ export class FaultRegistry {
   constructor(providers: readonly FaultProvider[]) {
     for (const provider of providers) {
       if (this.#byKind.has(provider.targetKind)) {
-        throw new Error(`two fault providers serve ${provider.targetKind} targets: ${this.#byKind.get(provider.targetKind)?.id} and ${provider.id}`);
+        throw new Error(
+          `two fault providers serve ${provider.targetKind} targets: ${this.#byKind.get(provider.targetKind)?.id} and ${provider.id}`,
+        );
       }
       this.#byKind.set(provider.targetKind, provider);
     }

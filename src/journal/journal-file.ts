@@ -12,7 +12,10 @@ export class JournalFile {
   readonly ndjsonPath: string;
   readonly jsonPath: string;
 
-  constructor(readonly dir: string, readonly secrets: ReadonlyMap<string, string>) {
+  constructor(
+    readonly dir: string,
+    readonly secrets: ReadonlyMap<string, string>,
+  ) {
     mkdirSync(dir, { recursive: true });
     this.ndjsonPath = join(dir, 'journal.ndjson');
     this.jsonPath = join(dir, 'journal.json');

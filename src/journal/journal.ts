@@ -35,10 +35,19 @@ export type PhaseResult = PhaseScore;
 export interface Journal {
   readonly format: typeof JOURNAL_FORMAT;
   readonly runId: string;
-  readonly experiment: { readonly name: string; readonly title: string | null; readonly file: string; readonly tags: readonly string[] };
+  readonly experiment: {
+    readonly name: string;
+    readonly title: string | null;
+    readonly file: string;
+    readonly tags: readonly string[];
+  };
   readonly startedAt: string;
   endedAt: string | null;
-  readonly plan: { readonly durationMs: number; readonly windowMs: number; readonly phases: readonly PhaseSpan[] };
+  readonly plan: {
+    readonly durationMs: number;
+    readonly windowMs: number;
+    readonly phases: readonly PhaseSpan[];
+  };
   readonly load: { readonly url: string; readonly model: string; readonly timeoutMs: number };
   targets: { name: string; kind: string; members: { id: string; label: string }[] }[];
   faults: FaultRecord[];

@@ -13,7 +13,10 @@ describe('ArrivalSchedule', () => {
   });
 
   it('ramps linearly through stages and holds the last rate', () => {
-    const s = new ArrivalSchedule(0, [{ for: 10_000, rate: 100 }, { for: 10_000, rate: 100 }]);
+    const s = new ArrivalSchedule(0, [
+      { for: 10_000, rate: 100 },
+      { for: 10_000, rate: 100 },
+    ]);
     expect(s.countAt(10_000)).toBeCloseTo(500);
     expect(s.countAt(20_000)).toBeCloseTo(1500);
     expect(s.countAt(30_000)).toBeCloseTo(2500);

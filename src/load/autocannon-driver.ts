@@ -18,7 +18,9 @@ const SWEEP_MS = 20;
 export class AutocannonDriver implements LoadDriver {
   async preflight(plan: LoadPlan): Promise<void> {
     if (!(await probeOnce(plan.url, 3000, { anyStatus: true }))) {
-      throw new RunFailedError('E_LOAD_TARGET', `the load target ${plan.url} does not answer HTTP`, { hint: 'start the service, or add it as a process target with a ready URL' });
+      throw new RunFailedError('E_LOAD_TARGET', `the load target ${plan.url} does not answer HTTP`, {
+        hint: 'start the service, or add it as a process target with a ready URL',
+      });
     }
   }
 
@@ -43,7 +45,11 @@ class LoadSession implements ClientHooks {
   #finish: ((totals: LoadTotals) => void) | undefined;
   #totals = { intended: 0, sent: 0, answered: 0, connectionsOpened: 0 };
 
-  constructor(readonly plan: LoadPlan, readonly sink: SampleSink, readonly now: () => number) {
+  constructor(
+    readonly plan: LoadPlan,
+    readonly sink: SampleSink,
+    readonly now: () => number,
+  ) {
     this.#mix = new RequestMix(plan.requests.map((r) => r.weight));
     const model = plan.model;
     this.#schedule = model.kind === 'open' ? new ArrivalSchedule(model.rate, model.stages) : undefined;
@@ -56,7 +62,12 @@ class LoadSession implements ClientHooks {
       host: url.host,
       protocol: url.protocol === 'https:' ? 'https:' : 'http:',
       pipelining: 1,
-      requests: plan.requests.map((r) => ({ method: r.method, path: `${base}${r.path}`, ...(r.headers ? { headers: r.headers } : {}), ...(r.body === undefined ? {} : { body: r.body }) })),
+      requests: plan.requests.map((r) => ({
+        method: r.method,
+        path: `${base}${r.path}`,
+        ...(r.headers ? { headers: r.headers } : {}),
+        ...(r.body === undefined ? {} : { body: r.body }),
+      })),
     };
   }
 
@@ -78,7 +89,8 @@ class LoadSession implements ClientHooks {
       return this.#send(client, at);
     }
     this.#expireBacklog();
-    if (this.#backlogHead < this.#backlog.length) return this.#send(client, this.#backlog[this.#backlogHead++] ?? this.now());
+    if (this.#backlogHead < this.#backlog.length)
+      return this.#send(client, this.#backlog[this.#backlogHead++] ?? this.now());
     if (!this.#idle.includes(client)) this.#idle.push(client);
   }
 
@@ -109,19 +121,25 @@ class LoadSession implements ClientHooks {
     const schedule = this.#schedule;
     if (this.#stopped || !schedule) return;
     const t = this.now();
-    for (let due = schedule.dueAt(this.#next); due <= t && due < this.plan.durationMs; due = schedule.dueAt(this.#next)) {
+    for (
+      let due = schedule.dueAt(this.#next);
+      due <= t && due < this.plan.durationMs;
+      due = schedule.dueAt(this.#next)
+    ) {
       this.#next++;
       this.#totals.intended++;
       this.sink.intended(due, 1);
       this.#dispatch(due);
     }
     const nextDue = schedule.dueAt(this.#next);
-    if (nextDue < this.plan.durationMs) this.#pacer = setTimeout(() => this.#pace(), Math.max(0, nextDue - this.now()));
+    if (nextDue < this.plan.durationMs)
+      this.#pacer = setTimeout(() => this.#pace(), Math.max(0, nextDue - this.now()));
   }
 
   #dispatch(intendedAt: number): void {
     let client = this.#idle.pop();
-    while (client && (client.inFlight !== undefined || client.backingOff || client.destroyed)) client = this.#idle.pop();
+    while (client && (client.inFlight !== undefined || client.backingOff || client.destroyed))
+      client = this.#idle.pop();
     if (client) return this.#send(client, intendedAt);
     this.#backlog.push(intendedAt);
     const max = this.plan.model.kind === 'open' ? this.plan.model.maxConnections : 0;
@@ -132,7 +150,10 @@ class LoadSession implements ClientHooks {
   #expireBacklog(): void {
     const cutoff = this.now() - this.plan.timeoutMs;
     let expired = 0;
-    while (this.#backlogHead < this.#backlog.length && (this.#backlog[this.#backlogHead] ?? Infinity) < cutoff) {
+    while (
+      this.#backlogHead < this.#backlog.length &&
+      (this.#backlog[this.#backlogHead] ?? Infinity) < cutoff
+    ) {
       this.#backlogHead++;
       expired++;
     }

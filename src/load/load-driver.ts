@@ -3,7 +3,12 @@ import type { SampleSink } from '../slo/sample-sink.ts';
 
 /** Open model: requests arrive on a schedule whatever the service does. Closed: N connections loop. */
 export type LoadModel =
-  | { readonly kind: 'open'; readonly rate: number; readonly stages: readonly { for: number; rate: number }[]; readonly maxConnections: number }
+  | {
+      readonly kind: 'open';
+      readonly rate: number;
+      readonly stages: readonly { for: number; rate: number }[];
+      readonly maxConnections: number;
+    }
   | { readonly kind: 'closed'; readonly connections: number };
 
 /** Everything a driver needs to generate load. Times in milliseconds. */

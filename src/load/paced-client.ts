@@ -7,7 +7,11 @@ interface AutocannonClient extends EventEmitter {
   conn: Socket;
   destroyed: boolean;
   parser: { initialize(type: number): void };
-  requestIterator: { requests: { requestBuffer: Buffer }[]; currentRequest: { requestBuffer: Buffer }; currentRequestIndex: number };
+  requestIterator: {
+    requests: { requestBuffer: Buffer }[];
+    currentRequest: { requestBuffer: Buffer };
+    currentRequestIndex: number;
+  };
   pipelinedRequests: { insertRequest(request: unknown): void; clear(): void };
   timeoutTicker: { reschedule(ms?: number): void; clear(): void };
   reqsMade: number;
@@ -23,7 +27,12 @@ export interface ClientOptions {
   readonly port: number;
   readonly host: string;
   readonly protocol: 'http:' | 'https:';
-  readonly requests: readonly { method: string; path: string; headers?: Record<string, string>; body?: string }[];
+  readonly requests: readonly {
+    method: string;
+    path: string;
+    headers?: Record<string, string>;
+    body?: string;
+  }[];
   readonly pipelining: 1;
 }
 
@@ -38,7 +47,9 @@ export interface ClientHooks {
 }
 
 const require = createRequire(import.meta.url);
-const Client = require('autocannon/lib/httpClient.js') as new (opts: ClientOptions & { timeout: number }) => AutocannonClient;
+const Client = require('autocannon/lib/httpClient.js') as new (
+  opts: ClientOptions & { timeout: number },
+) => AutocannonClient;
 const { HTTPParser } = require('http-parser-js') as { HTTPParser: { RESPONSE: number } };
 const NO_TICKER = { reschedule: () => undefined, clear: () => undefined };
 const MAX_BACKOFF_MS = 250;
@@ -70,7 +81,8 @@ export class PacedClient extends Client {
     });
     this.on('connError', (error: Error) => {
       this.failures_++;
-      if (this.inFlight !== undefined) hooks.lost(this, (error as NodeJS.ErrnoException).code ?? error.message);
+      if (this.inFlight !== undefined)
+        hooks.lost(this, (error as NodeJS.ErrnoException).code ?? error.message);
     });
     hooks.ready(this);
   }

@@ -8,7 +8,8 @@ export class RequestMix {
   readonly #total: number;
 
   constructor(weights: readonly number[]) {
-    if (weights.length === 0 || weights.some((w) => !(w > 0))) throw new Error('RequestMix needs positive weights');
+    if (weights.length === 0 || weights.some((w) => !(w > 0)))
+      throw new Error('RequestMix needs positive weights');
     this.#weights = [...weights];
     this.#current = weights.map(() => 0);
     this.#total = weights.reduce((a, b) => a + b, 0);

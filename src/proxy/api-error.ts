@@ -22,5 +22,6 @@ export class ApiError extends Error {
   /** `bad request body: <reason>` (400). */
   static badBody = (reason: string) => new ApiError(`bad request body: ${reason}`, 400);
   /** A system failure (listener could not bind, …): 500 with the system's text. */
-  static system = (error: unknown) => new ApiError(error instanceof Error ? error.message : String(error), 500);
+  static system = (error: unknown) =>
+    new ApiError(error instanceof Error ? error.message : String(error), 500);
 }

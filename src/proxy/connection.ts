@@ -40,7 +40,12 @@ export class Connection {
     client.once('close', () => this.socketClosed(client));
     if (!options.upstream) return this.destroy();
     client.setNoDelay(true);
-    const upstream = connect({ host: options.upstream.host, port: options.upstream.port, allowHalfOpen: true, noDelay: true });
+    const upstream = connect({
+      host: options.upstream.host,
+      port: options.upstream.port,
+      allowHalfOpen: true,
+      noDelay: true,
+    });
     this.upstream = upstream;
     upstream.on('error', ignore);
     upstream.once('close', () => this.socketClosed(upstream));
@@ -82,8 +87,18 @@ export class Connection {
       reset: () => this.reset(),
     });
     const { toxics } = this.options;
-    const up: Link = new Link(this.client, upstream, toxics.chain('upstream'), events(() => up));
-    const down: Link = new Link(upstream, this.client, toxics.chain('downstream'), events(() => down));
+    const up: Link = new Link(
+      this.client,
+      upstream,
+      toxics.chain('upstream'),
+      events(() => up),
+    );
+    const down: Link = new Link(
+      upstream,
+      this.client,
+      toxics.chain('downstream'),
+      events(() => down),
+    );
     this.links = { up, down };
     toxics.attach(up, down);
     this.client.resume();

@@ -122,9 +122,10 @@ class JsonReader {
     const start = this.pos;
     for (this.pos++; this.pos < this.text.length && this.text[this.pos] !== '"'; this.pos++) {
       if (this.text[this.pos] === '\\') this.pos++;
-      else if (this.text.charCodeAt(this.pos) < 0x20) this.fail('a closing \'"\' (control characters must be escaped)');
+      else if (this.text.charCodeAt(this.pos) < 0x20)
+        this.fail("a closing '\"' (control characters must be escaped)");
     }
-    if (!this.take('"')) this.fail('a closing \'"\'');
+    if (!this.take('"')) this.fail("a closing '\"'");
     try {
       return JSON.parse(this.text.slice(start, this.pos)) as string;
     } catch {

@@ -20,10 +20,16 @@ describe('parseProxyConfig', () => {
     expect(() => parse('[{ "name": "db", "listen": "127.0.0.1:0" ')).toThrow(
       'proxies.json:1:42: invalid JSON: expected "," or "}" after a property, found end of file',
     );
-    expect(() => parse('[\n  { "name": "db", },\n]')).toThrow('proxies.json:2:19: invalid JSON: expected a property name in double quotes, found "}"');
+    expect(() => parse('[\n  { "name": "db", },\n]')).toThrow(
+      'proxies.json:2:19: invalid JSON: expected a property name in double quotes, found "}"',
+    );
     expect(() => parse('[1,]')).toThrow('proxies.json:1:4: invalid JSON: expected a value');
-    expect(() => parse('[] x')).toThrow('proxies.json:1:4: invalid JSON: expected end of file after the JSON value, found "x"');
-    expect(() => parse('"abc')).toThrow("proxies.json:1:5: invalid JSON: expected a closing '\"', found end of file");
+    expect(() => parse('[] x')).toThrow(
+      'proxies.json:1:4: invalid JSON: expected end of file after the JSON value, found "x"',
+    );
+    expect(() => parse('"abc')).toThrow(
+      "proxies.json:1:5: invalid JSON: expected a closing '\"', found end of file",
+    );
     expect(() => parse('['.repeat(300))).toThrow(/nesting deeper than 256 levels/);
   });
 
@@ -52,9 +58,11 @@ describe('parseProxyConfig', () => {
 
   it('refuses a non-array, duplicate names and missing keys', () => {
     expect(() => parse('{"name": "db"}')).toThrow('proxies.json:1:1: expected a JSON array of proxies');
-    expect(() => parse('[{"name":"a","listen":":1","upstream":":2"},\n{"name":"a","listen":":3","upstream":":4"}]')).toThrow(
-      'proxies.json:2:9: duplicate proxy name "a" (first at line 1)',
+    expect(() =>
+      parse('[{"name":"a","listen":":1","upstream":":2"},\n{"name":"a","listen":":3","upstream":":4"}]'),
+    ).toThrow('proxies.json:2:9: duplicate proxy name "a" (first at line 1)');
+    expect(() => parse('[{}]')).toThrow(
+      /1:2: expected "name".*\n.*1:2: expected "listen".*\n.*1:2: expected "upstream"/,
     );
-    expect(() => parse('[{}]')).toThrow(/1:2: expected "name".*\n.*1:2: expected "listen".*\n.*1:2: expected "upstream"/);
   });
 });

@@ -29,11 +29,14 @@ export function parseProxyConfig(text: string, fileName: string): ProxyConfig[] 
   try {
     root = parseLocatedJson(text.replace(/^\uFEFF/, ''));
   } catch (error) {
-    if (error instanceof JsonSyntaxError) throw new Error(`${where(error.at)}: invalid JSON: ${error.message}`);
+    if (error instanceof JsonSyntaxError)
+      throw new Error(`${where(error.at)}: invalid JSON: ${error.message}`);
     throw error;
   }
   if (root.kind !== 'array') {
-    throw new Error(`${where(root.at)}: expected a JSON array of proxies ([{"name", "listen", "upstream"}, …]), found ${describe(root)}`);
+    throw new Error(
+      `${where(root.at)}: expected a JSON array of proxies ([{"name", "listen", "upstream"}, …]), found ${describe(root)}`,
+    );
   }
   const problems: string[] = [];
   const seen = new Map<string, JsonPosition>();
@@ -41,7 +44,10 @@ export function parseProxyConfig(text: string, fileName: string): ProxyConfig[] 
     const proxy = proxyOf(item, (at, message) => problems.push(`${where(at)}: ${message}`));
     const nameAt = item.kind === 'object' ? item.entries.find((e) => e.key === 'name')?.value.at : undefined;
     const first = seen.get(proxy.name);
-    if (first && nameAt) problems.push(`${where(nameAt)}: duplicate proxy name ${JSON.stringify(proxy.name)} (first at line ${first.line})`);
+    if (first && nameAt)
+      problems.push(
+        `${where(nameAt)}: duplicate proxy name ${JSON.stringify(proxy.name)} (first at line ${first.line})`,
+      );
     if (proxy.name !== '' && nameAt && !first) seen.set(proxy.name, nameAt);
     return proxy;
   });
@@ -54,7 +60,10 @@ type Report = (at: JsonPosition, message: string) => void;
 function proxyOf(item: LocatedValue, report: Report): ProxyConfig {
   const proxy: ProxyConfig = { name: '', listen: '', upstream: '' };
   if (item.kind !== 'object') {
-    report(item.at, `expected a proxy object {"name", "listen", "upstream", "enabled"?}, found ${describe(item)}`);
+    report(
+      item.at,
+      `expected a proxy object {"name", "listen", "upstream", "enabled"?}, found ${describe(item)}`,
+    );
     return proxy;
   }
   const keys = new Set<string>();
@@ -84,7 +93,10 @@ function checkField(key: 'name' | 'listen' | 'upstream', value: LocatedValue, re
   const address = text === undefined || text === '' ? undefined : parseHostPort(text);
   const minPort = key === 'listen' ? 0 : 1;
   if (!address || address.port < minPort) {
-    report(value.at, `"${key}": expected a host:port string (port ${minPort}–65535, IPv6 host in brackets), found ${describe(value)}`);
+    report(
+      value.at,
+      `"${key}": expected a host:port string (port ${minPort}–65535, IPv6 host in brackets), found ${describe(value)}`,
+    );
   }
   return text ?? '';
 }

@@ -51,19 +51,29 @@ export async function startProxyServer(options: ProxyServerOptions = {}): Promis
   const address = servers[0]?.address();
   const port = typeof address === 'object' && address ? address.port : 0;
   if (host === 'localhost' && (await resolvesToIpv6Loopback())) {
-    await listen(createApiServer(listener), '::1', port).then((s) => servers.push(s), () => undefined);
+    await listen(createApiServer(listener), '::1', port).then(
+      (s) => servers.push(s),
+      () => undefined,
+    );
   }
   let closing: Promise<void> | undefined;
   return {
     url: `http://${formatHostPort(urlHost(typeof address === 'object' && address ? address.address : primary), port)}`,
     port,
     async populate(proxies) {
-      const inputs = proxies.map((p) => ({ name: p.name, listen: p.listen, upstream: p.upstream, enabled: p.enabled ?? true }));
+      const inputs = proxies.map((p) => ({
+        name: p.name,
+        listen: p.listen,
+        upstream: p.upstream,
+        enabled: p.enabled ?? true,
+      }));
       const result = await collection.exclusive(() => collection.populate(inputs));
       if (result.error) throw new Error(`populate: ${result.error.message}`);
     },
     close() {
-      closing ??= withTimeout(Promise.all([...servers.map(closeServer), collection.closeAll()]).then(() => undefined));
+      closing ??= withTimeout(
+        Promise.all([...servers.map(closeServer), collection.closeAll()]).then(() => undefined),
+      );
       return closing;
     },
   };

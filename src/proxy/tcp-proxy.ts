@@ -38,7 +38,9 @@ export class TcpProxy {
   async start(): Promise<void> {
     if (this.enabled || this.retired) return;
     const address = await resolveListen(this.listen);
-    const server = createServer({ allowHalfOpen: true, pauseOnConnect: true }, (socket) => this.accept(socket));
+    const server = createServer({ allowHalfOpen: true, pauseOnConnect: true }, (socket) =>
+      this.accept(socket),
+    );
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       const host = address.host === '' ? undefined : address.host;

@@ -60,7 +60,8 @@ export class ToxicCollection {
   /** Removes every toxic, first to last, as Toxiproxy's reset does. */
   clear(): void {
     for (const direction of ['upstream', 'downstream'] as const) {
-      for (let first = this.chains[direction][0]; first; first = this.chains[direction][0]) this.remove(first.name);
+      for (let first = this.chains[direction][0]; first; first = this.chains[direction][0])
+        this.remove(first.name);
     }
   }
 
@@ -77,6 +78,8 @@ export class ToxicCollection {
   }
 
   private find(name: string): ToxicRecord | undefined {
-    return this.chains.upstream.find((t) => t.name === name) ?? this.chains.downstream.find((t) => t.name === name);
+    return (
+      this.chains.upstream.find((t) => t.name === name) ?? this.chains.downstream.find((t) => t.name === name)
+    );
   }
 }

@@ -9,8 +9,25 @@ export interface RunSummary {
   readonly journal: string;
   readonly objectives: { name: string; met: boolean; value: number | null }[];
   readonly budgets: { objective: string; consumed: number | null; bad: number; valid: number }[];
-  readonly phases: { phase: string; windows: number; badWindows: number; objectives: { name: string; met: boolean; value: number | null }[]; budgets: { objective: string; consumed: number | null }[] }[];
-  readonly faults: { name: string; type: string; target: string; outcome: string; injectedAtMs: number | null; revertedAtMs: number | null; timeToImpactMs: number | null; timeToRecoverMs: number | null; healthyAfterMs: number | null; error: string | null }[];
+  readonly phases: {
+    phase: string;
+    windows: number;
+    badWindows: number;
+    objectives: { name: string; met: boolean; value: number | null }[];
+    budgets: { objective: string; consumed: number | null }[];
+  }[];
+  readonly faults: {
+    name: string;
+    type: string;
+    target: string;
+    outcome: string;
+    injectedAtMs: number | null;
+    revertedAtMs: number | null;
+    timeToImpactMs: number | null;
+    timeToRecoverMs: number | null;
+    healthyAfterMs: number | null;
+    error: string | null;
+  }[];
   readonly breaches: Journal['breaches'];
   readonly notes: string[];
 }
@@ -23,8 +40,17 @@ export function runSummary(journal: Journal, journalPath: string): RunSummary {
     runId: journal.runId,
     experiment: journal.experiment.name,
     journal: journalPath,
-    objectives: (journal.run?.objectives ?? []).map((o) => ({ name: o.objective, met: o.met, value: o.value })),
-    budgets: (journal.run?.budgets ?? []).map((b) => ({ objective: b.objective, consumed: b.consumed, bad: b.bad, valid: b.valid })),
+    objectives: (journal.run?.objectives ?? []).map((o) => ({
+      name: o.objective,
+      met: o.met,
+      value: o.value,
+    })),
+    budgets: (journal.run?.budgets ?? []).map((b) => ({
+      objective: b.objective,
+      consumed: b.consumed,
+      bad: b.bad,
+      valid: b.valid,
+    })),
     phases: journal.phases.map((p) => ({
       phase: p.phase,
       windows: p.windows,
@@ -33,8 +59,16 @@ export function runSummary(journal: Journal, journalPath: string): RunSummary {
       budgets: p.budgets.map((b) => ({ objective: b.objective, consumed: b.consumed })),
     })),
     faults: journal.faults.map((f) => ({
-      name: f.name, type: f.type, target: f.target, outcome: f.outcome, injectedAtMs: f.injectedAtMs, revertedAtMs: f.revertedAtMs,
-      timeToImpactMs: f.timeToImpactMs, timeToRecoverMs: f.timeToRecoverMs, healthyAfterMs: f.healthyAfterMs, error: f.error,
+      name: f.name,
+      type: f.type,
+      target: f.target,
+      outcome: f.outcome,
+      injectedAtMs: f.injectedAtMs,
+      revertedAtMs: f.revertedAtMs,
+      timeToImpactMs: f.timeToImpactMs,
+      timeToRecoverMs: f.timeToRecoverMs,
+      healthyAfterMs: f.healthyAfterMs,
+      error: f.error,
     })),
     breaches: journal.breaches,
     notes: journal.notes.map((n) => n.message),

@@ -18,12 +18,27 @@ export class FaultBook {
   readonly #injecting = new Map<string, Promise<FaultHandle | undefined>>();
   readonly #slots: Map<string, FaultSlot>;
 
-  constructor(slots: readonly FaultSlot[], readonly ctx: FaultContext, readonly onChange: (record: FaultRecord) => void) {
+  constructor(
+    slots: readonly FaultSlot[],
+    readonly ctx: FaultContext,
+    readonly onChange: (record: FaultRecord) => void,
+  ) {
     this.#slots = new Map(slots.map((s) => [s.fault.name, s]));
     this.records = slots.map((s) => ({
-      name: s.fault.name, type: s.fault.type, target: s.fault.target, plannedAtMs: s.injectAtMs, plannedRevertAtMs: s.revertAtMs ?? null,
-      injectedAtMs: null, revertedAtMs: null, outcome: 'not-run', error: null, evidence: [], revertEvidence: [],
-      healthyAfterMs: null, timeToImpactMs: null, timeToRecoverMs: null,
+      name: s.fault.name,
+      type: s.fault.type,
+      target: s.fault.target,
+      plannedAtMs: s.injectAtMs,
+      plannedRevertAtMs: s.revertAtMs ?? null,
+      injectedAtMs: null,
+      revertedAtMs: null,
+      outcome: 'not-run',
+      error: null,
+      evidence: [],
+      revertEvidence: [],
+      healthyAfterMs: null,
+      timeToImpactMs: null,
+      timeToRecoverMs: null,
     }));
   }
 
@@ -37,8 +52,15 @@ export class FaultBook {
     // Recorded before the call: a SIGINT mid-inject must still lead to a revert.
     this.#ledger.record({ name, undo: () => this.revert(name).then(() => undefined) });
     try {
-      const injecting = withTimeout(provider.inject(slot.fault, target, this.ctx), REVERT_TIMEOUT_MS, `inject of ${name} did not finish within ${REVERT_TIMEOUT_MS} ms`);
-      this.#injecting.set(name, injecting.catch(() => undefined));
+      const injecting = withTimeout(
+        provider.inject(slot.fault, target, this.ctx),
+        REVERT_TIMEOUT_MS,
+        `inject of ${name} did not finish within ${REVERT_TIMEOUT_MS} ms`,
+      );
+      this.#injecting.set(
+        name,
+        injecting.catch(() => undefined),
+      );
       const handle = await injecting;
       this.#handles.set(name, handle);
       record.evidence = [...handle.evidence];
@@ -62,7 +84,11 @@ export class FaultBook {
     if (!record || !handle || record.outcome !== 'active') return;
     record.revertedAtMs ??= this.ctx.now();
     try {
-      const result = await withTimeout(handle.revert(), REVERT_TIMEOUT_MS, `revert of ${name} did not finish within ${REVERT_TIMEOUT_MS} ms`);
+      const result = await withTimeout(
+        handle.revert(),
+        REVERT_TIMEOUT_MS,
+        `revert of ${name} did not finish within ${REVERT_TIMEOUT_MS} ms`,
+      );
       record.revertEvidence = [...result.evidence];
       record.healthyAfterMs = result.healthyAfterMs ?? null;
       record.outcome = 'reverted';
@@ -83,7 +109,11 @@ export class FaultBook {
 
   /** Faults that were really injected, with their actual intervals (for window classification). */
   intervals(): FaultInterval[] {
-    return this.records.flatMap((r) => (r.injectedAtMs === null || r.outcome === 'inject-failed' ? [] : [{ name: r.name, injectedAtMs: r.injectedAtMs, revertedAtMs: r.revertedAtMs ?? undefined }]));
+    return this.records.flatMap((r) =>
+      r.injectedAtMs === null || r.outcome === 'inject-failed'
+        ? []
+        : [{ name: r.name, injectedAtMs: r.injectedAtMs, revertedAtMs: r.revertedAtMs ?? undefined }],
+    );
   }
 
   get revertFailed(): boolean {

@@ -36,7 +36,11 @@ export function finishJournal(journal: Journal, input: FinishInput): Journal {
   });
   for (const timing of score.timings) {
     const record = journal.faults.find((f) => f.name === timing.fault);
-    if (record) Object.assign(record, { timeToImpactMs: timing.timeToImpactMs, timeToRecoverMs: timing.timeToRecoverMs });
+    if (record)
+      Object.assign(record, {
+        timeToImpactMs: timing.timeToImpactMs,
+        timeToRecoverMs: timing.timeToRecoverMs,
+      });
   }
   journal.phases = score.phases;
   journal.run = score.run;

@@ -6,7 +6,11 @@ import { allowedBadShare, type Tally } from '../slo/tally.ts';
  * so far exceed allowed share × the events the whole run is expected to have. `expectedValid`
  * is the run's expected event count (open model: from the schedule; closed: extrapolated).
  */
-export function budgetExhausted(objectives: readonly ObjectiveSpec[], runTally: Tally, expectedValid: number): string | undefined {
+export function budgetExhausted(
+  objectives: readonly ObjectiveSpec[],
+  runTally: Tally,
+  expectedValid: number,
+): string | undefined {
   const results = runTally.evaluate(1, false);
   for (const [i, objective] of objectives.entries()) {
     const allowed = allowedBadShare(objective);

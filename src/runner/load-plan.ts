@@ -10,7 +10,8 @@ const DEFAULT_MAX_CONNECTIONS = 1000;
  */
 export function loadPlanFor(load: LoadSpec): LoadPlan {
   const base = { url: load.url, requests: load.requests, durationMs: load.duration, timeoutMs: load.timeout };
-  if (load.connections !== undefined) return { ...base, model: { kind: 'closed', connections: load.connections } };
+  if (load.connections !== undefined)
+    return { ...base, model: { kind: 'closed', connections: load.connections } };
   const peak = Math.max(load.rate ?? 0, ...load.stages.map((s) => s.rate));
   const needed = Math.ceil((peak * load.timeout) / 1000) + 8;
   const maxConnections = load['max-connections'] ?? Math.min(DEFAULT_MAX_CONNECTIONS, needed);

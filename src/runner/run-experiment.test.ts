@@ -66,17 +66,25 @@ class World {
   }
 }
 
-async function run(world: World, options: FixtureOptions, provider: FaultProvider, extra: { signal?: AbortSignal; load?: LoadDriver; during?: (w: World) => Promise<void> } = {}) {
+async function run(
+  world: World,
+  options: FixtureOptions,
+  provider: FaultProvider,
+  extra: { signal?: AbortSignal; load?: LoadDriver; during?: (w: World) => Promise<void> } = {},
+) {
   const events: JournalEvent[] = [];
-  const journal = runExperiment(experimentFixture({ duration: 20_000, baseline: 5000, after: 5000, ...options }), {
-    runId: 'test-run',
-    registry: new FaultRegistry([provider]),
-    load: extra.load ?? world.driver(),
-    clock: world.clock,
-    signal: extra.signal ?? new AbortController().signal,
-    now: () => new Date(0),
-    sink: { event: (e) => void events.push(e), log: () => undefined },
-  });
+  const journal = runExperiment(
+    experimentFixture({ duration: 20_000, baseline: 5000, after: 5000, ...options }),
+    {
+      runId: 'test-run',
+      registry: new FaultRegistry([provider]),
+      load: extra.load ?? world.driver(),
+      clock: world.clock,
+      signal: extra.signal ?? new AbortController().signal,
+      now: () => new Date(0),
+      sink: { event: (e) => void events.push(e), log: () => undefined },
+    },
+  );
   await (extra.during ?? ((w) => w.advance(25_000)))(world);
   return { journal: await journal, events };
 }
@@ -90,9 +98,18 @@ describe('runExperiment', () => {
     expect(journal.verdict).toBe('fail');
     expect(journal.exitCode).toBe(1);
     expect(world.calls).toEqual(['inject freeze', 'revert freeze', 'close']);
-    expect(journal.faults[0]).toMatchObject({ outcome: 'reverted', injectedAtMs: 7000, revertedAtMs: 10_000, timeToImpactMs: 0 });
+    expect(journal.faults[0]).toMatchObject({
+      outcome: 'reverted',
+      injectedAtMs: 7000,
+      revertedAtMs: 10_000,
+      timeToImpactMs: 0,
+    });
     expect(journal.faults[0]?.timeToRecoverMs).toBe(0);
-    expect(journal.breaches.every((b) => b.phase === 'faults' && b.windowStartMs >= 7000 && b.windowEndMs <= 10_000)).toBe(true);
+    expect(
+      journal.breaches.every(
+        (b) => b.phase === 'faults' && b.windowStartMs >= 7000 && b.windowEndMs <= 10_000,
+      ),
+    ).toBe(true);
     expect(events[0]?.kind).toBe('start');
     expect(events.at(-1)?.kind).toBe('end');
   });
@@ -106,8 +123,16 @@ describe('runExperiment', () => {
 
   it('ends `error` when a fault cannot be injected, still reverting the faults in place', async () => {
     const world = new World();
-    const faults = [pause, { name: 'second', type: 'pause', at: 8000, for: 1000 }, { name: 'third', type: 'pause', at: 12_000, for: 1000 }];
-    const { journal } = await run(world, { faults, duringFaults: { tolerate: { budget: '100%' } } }, world.provider({ injectFails: 'second' }));
+    const faults = [
+      pause,
+      { name: 'second', type: 'pause', at: 8000, for: 1000 },
+      { name: 'third', type: 'pause', at: 12_000, for: 1000 },
+    ];
+    const { journal } = await run(
+      world,
+      { faults, duringFaults: { tolerate: { budget: '100%' } } },
+      world.provider({ injectFails: 'second' }),
+    );
     expect(journal.verdict).toBe('error');
     expect(journal.exitCode).toBe(5);
     expect(world.calls).toEqual(['inject freeze', 'inject second', 'revert freeze', 'close']);
@@ -149,7 +174,9 @@ describe('runExperiment', () => {
 
   it('ends `error` and still stops its targets when the load generator fails', async () => {
     const world = new World();
-    const { journal } = await run(world, { faults: [pause] }, world.provider(), { load: world.driver({ failStart: true }) });
+    const { journal } = await run(world, { faults: [pause] }, world.provider(), {
+      load: world.driver({ failStart: true }),
+    });
     expect(journal.verdict).toBe('error');
     expect(journal.notes[0]?.message).toMatch(/load generator exploded/);
     expect(world.calls).toEqual(['close']);

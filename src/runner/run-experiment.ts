@@ -50,7 +50,12 @@ export async function runExperiment(experiment: Experiment, deps: RunDeps): Prom
   const stop = new AbortController();
   const onAbort = () => stop.abort(deps.signal.reason);
   deps.signal.addEventListener('abort', onAbort, { once: true });
-  const state = { baselineFailed: false, injectFailed: false, guardrail: undefined as string | undefined, error: undefined as string | undefined };
+  const state = {
+    baselineFailed: false,
+    injectFailed: false,
+    guardrail: undefined as string | undefined,
+    error: undefined as string | undefined,
+  };
   const recorder = new WindowRecorder({
     windowMs: plan.windowMs,
     objectives: experiment.slos.objectives,
@@ -78,8 +83,12 @@ export async function runExperiment(experiment: Experiment, deps: RunDeps): Prom
     t0 = deps.clock.now();
     load = deps.load.start(loadPlan, recorder, ctx.now);
     ticker = setInterval(() => recorder.closeUntil(ctx.now()), 50);
-    const handle = (step: Step) => runStep(step, { experiment, plan, recorder, book, targets, deps, note, state, ctx });
-    await runSchedule(plan.steps, t0, deps.clock, handle, { signal: stop.signal, shouldStop: () => state.baselineFailed || state.injectFailed });
+    const handle = (step: Step) =>
+      runStep(step, { experiment, plan, recorder, book, targets, deps, note, state, ctx });
+    await runSchedule(plan.steps, t0, deps.clock, handle, {
+      signal: stop.signal,
+      shouldStop: () => state.baselineFailed || state.injectFailed,
+    });
     totals = await load.stop();
   } catch (error) {
     state.error = error instanceof Error ? error.message : String(error);
@@ -89,13 +98,34 @@ export async function runExperiment(experiment: Experiment, deps: RunDeps): Prom
     totals ??= (await load?.stop()) ?? null;
     deps.signal.removeEventListener('abort', onAbort);
     await book.revertAll();
-    await Promise.all(deps.registry.all().map((p) => p.close?.().catch((e: unknown) => note(`closing ${p.id}: ${String(e)}`))));
+    await Promise.all(
+      deps.registry
+        .all()
+        .map((p) => p.close?.().catch((e: unknown) => note(`closing ${p.id}: ${String(e)}`))),
+    );
   }
   recorder.finish(Math.min(ctx.now(), plan.durationMs));
-  return finishJournal(journal, { experiment, plan, recorder, book, totals, aborted: deps.signal.aborted || state.guardrail !== undefined, error: state.error !== undefined && !deps.signal.aborted || state.injectFailed, baselineFailed: state.baselineFailed, endedAt: deps.now(), sink: deps.sink });
+  return finishJournal(journal, {
+    experiment,
+    plan,
+    recorder,
+    book,
+    totals,
+    aborted: deps.signal.aborted || state.guardrail !== undefined,
+    error: (state.error !== undefined && !deps.signal.aborted) || state.injectFailed,
+    baselineFailed: state.baselineFailed,
+    endedAt: deps.now(),
+    sink: deps.sink,
+  });
 }
 
-async function preflight(experiment: Experiment, registry: FaultRegistry, ctx: FaultContext, targets: Map<string, ResolvedTarget>, journal: Journal): Promise<void> {
+async function preflight(
+  experiment: Experiment,
+  registry: FaultRegistry,
+  ctx: FaultContext,
+  targets: Map<string, ResolvedTarget>,
+  journal: Journal,
+): Promise<void> {
   const kinds = new Set(Object.values(experiment.targets).map(targetKind));
   for (const kind of kinds) await registry.forKind(kind).preflight?.(ctx);
   for (const [name, spec] of Object.entries(experiment.targets)) {
@@ -126,7 +156,9 @@ async function runStep(step: Step, s: StepContext): Promise<void> {
     const bad = s.recorder.windows.filter((w) => w.phase === 'baseline' && !w.met);
     if (bad.length > 0) {
       s.state.baselineFailed = true;
-      s.note(`baseline: ${bad.length} window(s) missed an objective; the system is not steady, so no fault is injected`);
+      s.note(
+        `baseline: ${bad.length} window(s) missed an objective; the system is not steady, so no fault is injected`,
+      );
     }
   } else if (step.kind === 'inject') {
     const slot = s.plan.faults.find((f) => f.fault.name === step.fault);
@@ -135,10 +167,16 @@ async function runStep(step: Step, s: StepContext): Promise<void> {
     s.deps.sink.log(`inject ${step.fault} (${slot.fault.type} on ${slot.fault.target})`);
     if (!(await s.book.inject(step.fault, s.deps.registry.forKind(target.kind), target))) {
       s.state.injectFailed = true;
-      s.note(`fault ${step.fault} could not be injected: ${s.book.records.find((r) => r.name === step.fault)?.error}; stopping and reverting`);
+      s.note(
+        `fault ${step.fault} could not be injected: ${s.book.records.find((r) => r.name === step.fault)?.error}; stopping and reverting`,
+      );
     }
   } else if (step.kind === 'revert') {
     s.deps.sink.log(`revert ${step.fault}`);
-    await s.book.revert(step.fault).catch((e: unknown) => s.note(`revert of ${step.fault} failed: ${e instanceof Error ? e.message : String(e)}`));
+    await s.book
+      .revert(step.fault)
+      .catch((e: unknown) =>
+        s.note(`revert of ${step.fault} failed: ${e instanceof Error ? e.message : String(e)}`),
+      );
   }
 }

@@ -21,6 +21,10 @@ export function expectedEvents(load: LoadPlan, recorder: WindowRecorder, plan: P
 }
 
 /** The guardrail's reason to abort, or undefined while the run's error budget lasts. */
-export function guardrailCheck(experiment: Experiment, recorder: WindowRecorder, expected: number): string | undefined {
+export function guardrailCheck(
+  experiment: Experiment,
+  recorder: WindowRecorder,
+  expected: number,
+): string | undefined {
   return budgetExhausted(experiment.slos.objectives, recorder.runTally, expected);
 }

@@ -6,7 +6,11 @@ import { connect } from 'node:net';
  * accept a connection (with `anyStatus`, any HTTP answer will do). Resolves true/false; never
  * throws; gives up after `timeoutMs`.
  */
-export function probeOnce(probe: string, timeoutMs = 1000, options: { anyStatus?: boolean } = {}): Promise<boolean> {
+export function probeOnce(
+  probe: string,
+  timeoutMs = 1000,
+  options: { anyStatus?: boolean } = {},
+): Promise<boolean> {
   const url = new URL(probe);
   return new Promise((resolve) => {
     const finish = (ok: boolean) => {
@@ -34,7 +38,11 @@ export function probeOnce(probe: string, timeoutMs = 1000, options: { anyStatus?
 }
 
 /** Polls a probe every `everyMs` until it succeeds (→ elapsed ms) or `timeoutMs` passes (→ undefined). */
-export async function waitForProbe(probe: string, timeoutMs: number, options: { everyMs?: number; stillAlive?: () => boolean } = {}): Promise<number | undefined> {
+export async function waitForProbe(
+  probe: string,
+  timeoutMs: number,
+  options: { everyMs?: number; stillAlive?: () => boolean } = {},
+): Promise<number | undefined> {
   const started = Date.now();
   const every = options.everyMs ?? 100;
   while (Date.now() - started < timeoutMs) {

@@ -34,11 +34,18 @@ export class RollbackLedger {
     const report: SettleReport = { undone: [], failed: [] };
     for (const entry of [...this.#open.values()].reverse()) {
       try {
-        await withTimeout(entry.undo(), timeoutMs, `revert of ${entry.name} did not finish within ${timeoutMs} ms`);
+        await withTimeout(
+          entry.undo(),
+          timeoutMs,
+          `revert of ${entry.name} did not finish within ${timeoutMs} ms`,
+        );
         report.undone.push(entry.name);
         this.#open.delete(entry.name);
       } catch (error) {
-        report.failed.push({ name: entry.name, error: error instanceof Error ? error.message : String(error) });
+        report.failed.push({
+          name: entry.name,
+          error: error instanceof Error ? error.message : String(error),
+        });
       }
     }
     return report;
@@ -48,6 +55,8 @@ export class RollbackLedger {
 /** Rejects with `message` when `promise` takes longer than `ms`. */
 export function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(message)), ms)));
+  const timeout = new Promise<never>(
+    (_, reject) => (timer = setTimeout(() => reject(new Error(message)), ms)),
+  );
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }

@@ -7,10 +7,13 @@ export const systemClock: Clock = {
   sleepUntil(atMs, signal) {
     return new Promise((resolve, reject) => {
       if (signal?.aborted) return reject(signal.reason);
-      const timer = setTimeout(() => {
-        signal?.removeEventListener('abort', onAbort);
-        resolve();
-      }, Math.max(0, atMs - performance.now()));
+      const timer = setTimeout(
+        () => {
+          signal?.removeEventListener('abort', onAbort);
+          resolve();
+        },
+        Math.max(0, atMs - performance.now()),
+      );
       const onAbort = () => {
         clearTimeout(timer);
         reject(signal?.reason);

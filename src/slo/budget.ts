@@ -17,7 +17,16 @@ export function budgetUse(objectives: readonly ObjectiveSpec[], tally: Tally, se
     const bad = results[i]?.bad ?? 0;
     const allowed = allowedBadShare(objective);
     const valid = tally.valid;
-    const consumed = allowed === undefined || results[i]?.bad === undefined ? null : valid === 0 ? 0 : allowed === 0 ? (bad > 0 ? Infinity : 0) : bad / (valid * allowed);
+    const consumed =
+      allowed === undefined || results[i]?.bad === undefined
+        ? null
+        : valid === 0
+          ? 0
+          : allowed === 0
+            ? bad > 0
+              ? Infinity
+              : 0
+            : bad / (valid * allowed);
     return { objective: objective.name, bad, valid, consumed };
   });
 }

@@ -20,9 +20,12 @@ export function windowClassifier(plan: Plan, intervals: () => readonly FaultInte
   const afterStart = spanOf('after')?.startMs ?? plan.durationMs;
   return (startMs, endMs) => {
     const all = intervals();
-    const active = all.filter((f) => f.injectedAtMs < endMs && (f.revertedAtMs === undefined || f.revertedAtMs > startMs));
+    const active = all.filter(
+      (f) => f.injectedAtMs < endMs && (f.revertedAtMs === undefined || f.revertedAtMs > startMs),
+    );
     if (active.length > 0) return { phase: 'faults', activeFaults: active.map((f) => f.name) };
-    if (startMs < faultStart) return { phase: startMs < (spanOf('warmup')?.endMs ?? 0) ? 'warmup' : 'baseline', activeFaults: [] };
+    if (startMs < faultStart)
+      return { phase: startMs < (spanOf('warmup')?.endMs ?? 0) ? 'warmup' : 'baseline', activeFaults: [] };
     if (startMs >= afterStart) return { phase: 'after', activeFaults: [] };
     const reverted = all.some((f) => f.revertedAtMs !== undefined && f.revertedAtMs <= startMs);
     return { phase: reverted ? 'recovery' : 'baseline', activeFaults: [] };

@@ -14,7 +14,9 @@ export interface FaultTimings {
 
 /** Time-to-impact and time-to-recover of one fault, from the closed windows. */
 export function faultTimings(interval: FaultInterval, windows: readonly WindowSummary[]): FaultTimings {
-  const firstBad = windows.find((w) => !w.met && w.endMs > interval.injectedAtMs && w.activeFaults.includes(interval.name));
+  const firstBad = windows.find(
+    (w) => !w.met && w.endMs > interval.injectedAtMs && w.activeFaults.includes(interval.name),
+  );
   const timeToImpactMs = firstBad ? Math.max(0, firstBad.startMs - interval.injectedAtMs) : null;
   let timeToRecoverMs: number | null = null;
   const reverted = interval.revertedAtMs;

@@ -47,17 +47,25 @@ export function scoreRun(input: ScoreInput): RunScore {
     const windows = input.windows.filter((w) => w.phase === span.phase);
     if (!tally || windows.length === 0) return [];
     const seconds = windows.reduce((s, w) => s + (w.endMs - w.startMs), 0) / 1000;
-    return [{
-      phase: span.phase, startMs: span.startMs, endMs: span.endMs, windows: windows.length,
-      badWindows: windows.filter((w) => !w.met).length,
-      latency: tally.latency(),
-      objectives: tally.evaluate(seconds, false),
-      budgets: budgetUse(objectives, tally, seconds),
-    }];
+    return [
+      {
+        phase: span.phase,
+        startMs: span.startMs,
+        endMs: span.endMs,
+        windows: windows.length,
+        badWindows: windows.filter((w) => !w.met).length,
+        latency: tally.latency(),
+        objectives: tally.evaluate(seconds, false),
+        budgets: budgetUse(objectives, tally, seconds),
+      },
+    ];
   });
   const scored = input.windows.filter((w) => w.phase !== 'warmup');
   const runSeconds = scored.reduce((s, w) => s + (w.endMs - w.startMs), 0) / 1000;
-  const run = { objectives: input.runTally.evaluate(runSeconds, false), budgets: budgetUse(objectives, input.runTally, runSeconds) };
+  const run = {
+    objectives: input.runTally.evaluate(runSeconds, false),
+    budgets: budgetUse(objectives, input.runTally, runSeconds),
+  };
   const faultTally = input.phaseTally('faults');
   const faultBudgetShare = new Map<string, number>();
   if (faultTally) {
@@ -70,8 +78,14 @@ export function scoreRun(input: ScoreInput): RunScore {
   const timings = input.intervals.map((i) => faultTimings(i, input.windows));
   const baselineEndMs = input.experiment.hypothesis.warmup + input.experiment.hypothesis.baseline;
   const { verdict, breaches } = decideVerdict({
-    hypothesis: input.experiment.hypothesis, windows: input.windows, timings, faultBudgetShare, baselineEndMs,
-    aborted: input.aborted, error: input.error, baselineFailed: input.baselineFailed,
+    hypothesis: input.experiment.hypothesis,
+    windows: input.windows,
+    timings,
+    faultBudgetShare,
+    baselineEndMs,
+    aborted: input.aborted,
+    error: input.error,
+    baselineFailed: input.baselineFailed,
   });
   return { phases, run, timings, verdict, breaches };
 }

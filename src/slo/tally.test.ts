@@ -45,7 +45,12 @@ describe('Tally', () => {
     const t = new Tally(objectives);
     t.intended = 200;
     expect(t.evaluate(1, true).every((r) => !r.met)).toBe(true);
-    expect(new Tally(objectives).evaluate(1, false).slice(0, 3).every((r) => r.met)).toBe(true);
+    expect(
+      new Tally(objectives)
+        .evaluate(1, false)
+        .slice(0, 3)
+        .every((r) => r.met),
+    ).toBe(true);
   });
 
   it('adds tallies (window into phase) without losing events', () => {

@@ -21,7 +21,12 @@ export class Tally {
   /** Per latency objective (in objective order): answers slower than its threshold. */
   readonly slow: number[];
   readonly #thresholdsUs: number[];
-  readonly #histogram = hdr.build({ lowestDiscernibleValue: 1, highestTrackableValue: MAX_US, numberOfSignificantValueDigits: 3, autoResize: true });
+  readonly #histogram = hdr.build({
+    lowestDiscernibleValue: 1,
+    highestTrackableValue: MAX_US,
+    numberOfSignificantValueDigits: 3,
+    autoResize: true,
+  });
 
   constructor(readonly objectives: readonly ObjectiveSpec[]) {
     this.#thresholdsUs = objectives.flatMap((o) => ('latency' in o ? [o.latency.below * 1000] : []));
@@ -38,7 +43,8 @@ export class Tally {
     if (status >= 200 && status < 400) this.good++;
     else this.httpErrors++;
     this.#histogram.recordValue(Math.min(MAX_US, Math.max(1, Math.round(latencyUs))));
-    for (let i = 0; i < this.#thresholdsUs.length; i++) if (latencyUs > (this.#thresholdsUs[i] ?? 0)) this.slow[i] = (this.slow[i] ?? 0) + 1;
+    for (let i = 0; i < this.#thresholdsUs.length; i++)
+      if (latencyUs > (this.#thresholdsUs[i] ?? 0)) this.slow[i] = (this.slow[i] ?? 0) + 1;
   }
 
   /** Adds another tally into this one (window → phase). */
@@ -58,7 +64,9 @@ export class Tally {
   percentileMs(p: number): number | null {
     const rank = Math.ceil((p / 100) * this.valid);
     if (this.completed === 0 || rank > this.completed) return null;
-    return this.#histogram.getValueAtPercentile(Math.min(100, (100 * Math.max(rank, 1)) / this.completed)) / 1000;
+    return (
+      this.#histogram.getValueAtPercentile(Math.min(100, (100 * Math.max(rank, 1)) / this.completed)) / 1000
+    );
   }
 
   latency(): LatencyPercentiles {
@@ -84,23 +92,53 @@ export class Tally {
       if ('latency' in o) {
         const value = this.percentileMs(o.latency.percentile);
         const bad = (this.slow[latencyIndex++] ?? 0) + (valid - this.completed);
-        return { objective: o.name, kind: 'latency', met: !silent && (valid === 0 || (value !== null && value < o.latency.below)), value, bad };
+        return {
+          objective: o.name,
+          kind: 'latency',
+          met: !silent && (valid === 0 || (value !== null && value < o.latency.below)),
+          value,
+          bad,
+        };
       }
       if ('success' in o) {
         const value = valid === 0 ? null : this.good / valid;
-        return { objective: o.name, kind: 'success', met: !silent && (value === null || value >= o.success['at-least']), value, bad: valid - this.good };
+        return {
+          objective: o.name,
+          kind: 'success',
+          met: !silent && (value === null || value >= o.success['at-least']),
+          value,
+          bad: valid - this.good,
+        };
       }
       if ('errors' in o) {
         const value = valid === 0 ? null : (valid - this.good) / valid;
-        return { objective: o.name, kind: 'errors', met: !silent && (value === null || value < o.errors.below), value, bad: valid - this.good };
+        return {
+          objective: o.name,
+          kind: 'errors',
+          met: !silent && (value === null || value < o.errors.below),
+          value,
+          bad: valid - this.good,
+        };
       }
       const value = seconds > 0 ? this.good / seconds : null;
-      return { objective: o.name, kind: 'throughput', met: !silent && (!loadActive || (value ?? 0) >= o.throughput['at-least']), value };
+      return {
+        objective: o.name,
+        kind: 'throughput',
+        met: !silent && (!loadActive || (value ?? 0) >= o.throughput['at-least']),
+        value,
+      };
     });
   }
 
   reset(): void {
-    this.intended = this.completed = this.good = this.httpErrors = this.timeouts = this.connectionErrors = this.shortfall = 0;
+    this.intended =
+      this.completed =
+      this.good =
+      this.httpErrors =
+      this.timeouts =
+      this.connectionErrors =
+      this.shortfall =
+        0;
     this.slow.fill(0);
     this.#histogram.reset();
   }

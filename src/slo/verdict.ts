@@ -39,21 +39,43 @@ export function decideVerdict(input: VerdictInput): { verdict: Verdict; breaches
   const windowBreaches = (phase: PhaseName, filter: (w: WindowSummary) => boolean, reason: string) => {
     for (const w of input.windows.filter((x) => x.phase === phase && filter(x))) {
       for (const o of w.objectives.filter((r) => !r.met)) {
-        breaches.push({ phase, objective: o.objective, windowStartMs: w.startMs, windowEndMs: w.endMs, value: o.value, reason });
+        breaches.push({
+          phase,
+          objective: o.objective,
+          windowStartMs: w.startMs,
+          windowEndMs: w.endMs,
+          value: o.value,
+          reason,
+        });
       }
     }
   };
-  windowBreaches('baseline', (w) => w.endMs <= input.baselineEndMs, 'baseline window missed the objective: the system was not steady before any fault');
+  windowBreaches(
+    'baseline',
+    (w) => w.endMs <= input.baselineEndMs,
+    'baseline window missed the objective: the system was not steady before any fault',
+  );
   if (input.error) return { verdict: 'error', breaches };
   if (input.aborted) return { verdict: 'aborted', breaches };
   if (input.baselineFailed || breaches.length > 0) return { verdict: 'not-steady', breaches };
   const during = input.hypothesis['during-faults'];
   if (during === 'hold') {
-    windowBreaches('faults', () => true, 'missed the objective while a fault was active (during-faults: hold)');
+    windowBreaches(
+      'faults',
+      () => true,
+      'missed the objective while a fault was active (during-faults: hold)',
+    );
   } else {
     for (const [objective, share] of input.faultBudgetShare) {
       if (share > during.tolerate.budget) {
-        breaches.push({ phase: 'faults', objective, windowStartMs: 0, windowEndMs: 0, value: share, reason: `the fault phase spent ${(share * 100).toFixed(1)}% of the run's error budget; tolerated: ${(during.tolerate.budget * 100).toFixed(1)}%` });
+        breaches.push({
+          phase: 'faults',
+          objective,
+          windowStartMs: 0,
+          windowEndMs: 0,
+          value: share,
+          reason: `the fault phase spent ${(share * 100).toFixed(1)}% of the run's error budget; tolerated: ${(during.tolerate.budget * 100).toFixed(1)}%`,
+        });
       }
     }
   }
@@ -61,7 +83,14 @@ export function decideVerdict(input: VerdictInput): { verdict: Verdict; breaches
   if (within !== undefined) {
     for (const t of input.timings) {
       if (t.timeToRecoverMs === null || t.timeToRecoverMs > within) {
-        breaches.push({ phase: 'recovery', objective: '*', windowStartMs: 0, windowEndMs: 0, value: t.timeToRecoverMs, reason: `fault ${t.fault} ${t.timeToRecoverMs === null ? 'did not recover before the run ended' : `recovered after ${t.timeToRecoverMs} ms`}; recover-within allows ${within} ms` });
+        breaches.push({
+          phase: 'recovery',
+          objective: '*',
+          windowStartMs: 0,
+          windowEndMs: 0,
+          value: t.timeToRecoverMs,
+          reason: `fault ${t.fault} ${t.timeToRecoverMs === null ? 'did not recover before the run ended' : `recovered after ${t.timeToRecoverMs} ms`}; recover-within allows ${within} ms`,
+        });
       }
     }
   }

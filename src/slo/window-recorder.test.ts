@@ -11,7 +11,10 @@ describe('WindowRecorder', () => {
       windowMs: 1000,
       objectives,
       openModel: true,
-      classify: (start) => ({ phase: start < 2000 ? 'baseline' : 'faults', activeFaults: start < 2000 ? [] : ['pause'] }),
+      classify: (start) => ({
+        phase: start < 2000 ? 'baseline' : 'faults',
+        activeFaults: start < 2000 ? [] : ['pause'],
+      }),
       onWindow: (w) => closed.push(w),
     });
     for (let t = 0; t < 2000; t += 10) {
@@ -32,7 +35,12 @@ describe('WindowRecorder', () => {
   });
 
   it('drops a trailing stub shorter than half a window', () => {
-    const recorder = new WindowRecorder({ windowMs: 1000, objectives, openModel: false, classify: () => ({ phase: 'baseline', activeFaults: [] }) });
+    const recorder = new WindowRecorder({
+      windowMs: 1000,
+      objectives,
+      openModel: false,
+      classify: () => ({ phase: 'baseline', activeFaults: [] }),
+    });
     recorder.response(100, 1000, 200);
     recorder.finish(2300);
     expect(recorder.windows.map((w) => w.endMs)).toEqual([1000, 2000]);

@@ -5,7 +5,10 @@ import { Tally } from './tally.ts';
 import type { WindowSummary } from './window-summary.ts';
 
 /** Tells the recorder which phase a window belongs to and which faults touched it. */
-export type WindowClassifier = (startMs: number, endMs: number) => { phase: PhaseName; activeFaults: readonly string[] };
+export type WindowClassifier = (
+  startMs: number,
+  endMs: number,
+) => { phase: PhaseName; activeFaults: readonly string[] };
 
 export interface WindowRecorderOptions {
   readonly windowMs: number;

@@ -49,7 +49,9 @@ describe('planExperiment', () => {
   });
 
   it('has no fault phase when there are no faults', () => {
-    const plan = planExperiment(experimentFixture({ duration: 30_000, baseline: 10_000, after: 0, faults: [] }));
+    const plan = planExperiment(
+      experimentFixture({ duration: 30_000, baseline: 10_000, after: 0, faults: [] }),
+    );
     expect(plan.phases.map((p) => p.phase)).toEqual(['baseline', 'recovery']);
   });
 });

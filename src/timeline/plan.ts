@@ -34,7 +34,13 @@ export interface Plan {
   readonly steps: readonly Step[];
 }
 
-const KIND_ORDER: Record<Step['kind'], number> = { revert: 0, phase: 1, 'baseline-check': 2, inject: 3, end: 4 };
+const KIND_ORDER: Record<Step['kind'], number> = {
+  revert: 0,
+  phase: 1,
+  'baseline-check': 2,
+  inject: 3,
+  end: 4,
+};
 
 /**
  * Turns an experiment into its timeline. Pure. Steps are sorted by offset; at equal offsets
@@ -63,7 +69,9 @@ export function planExperiment(experiment: Experiment): Plan {
     { atMs: faultStart, kind: 'baseline-check' },
     ...faults.flatMap((slot): Step[] => [
       { atMs: slot.injectAtMs, kind: 'inject', fault: slot.fault.name },
-      ...(slot.revertAtMs === undefined ? [] : [{ atMs: slot.revertAtMs, kind: 'revert', fault: slot.fault.name } as const]),
+      ...(slot.revertAtMs === undefined
+        ? []
+        : [{ atMs: slot.revertAtMs, kind: 'revert', fault: slot.fault.name } as const]),
     ]),
     { atMs: durationMs, kind: 'end' },
   ];

@@ -40,7 +40,9 @@ describe('runSchedule', () => {
     const clock = new FakeClock(0);
     const controller = new AbortController();
     const seen: string[] = [];
-    const done = runSchedule(steps, 0, clock, (step) => void seen.push(step.kind), { signal: controller.signal });
+    const done = runSchedule(steps, 0, clock, (step) => void seen.push(step.kind), {
+      signal: controller.signal,
+    });
     await clock.advance(1500);
     controller.abort(new Error('SIGINT'));
     await clock.advance(10_000);

@@ -12,7 +12,16 @@ describe('the JSON Schema of experiment files', () => {
   it('knows every fault type and the user-facing key names', async () => {
     const { stdout, code } = await cli(['schema']);
     expect(code).toBe(0);
-    for (const key of ['during-faults', 'recover-within', 'abort-when', 'at-least', 'latency', 'reset-peer', 'disk-fill', 'max-connections']) {
+    for (const key of [
+      'during-faults',
+      'recover-within',
+      'abort-when',
+      'at-least',
+      'latency',
+      'reset-peer',
+      'disk-fill',
+      'max-connections',
+    ]) {
       expect(stdout).toContain(`"${key}"`);
     }
   });

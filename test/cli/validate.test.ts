@@ -10,7 +10,9 @@ describe('faultline validate', () => {
   it('prints five located errors for a file with five different mistakes', async () => {
     const { code, stderr } = await cli(['validate', `${dir}/five-mistakes.yaml`]);
     expect(code).toBe(2);
-    const located = stderr.split('\n').filter((l) => /^test\/fixtures\/invalid\/five-mistakes\.yaml:\d+:\d+: /.test(l));
+    const located = stderr
+      .split('\n')
+      .filter((l) => /^test\/fixtures\/invalid\/five-mistakes\.yaml:\d+:\d+: /.test(l));
     expect(located).toHaveLength(5);
     expect(new Set(located.map((l) => l.split(':')[1])).size).toBe(5); // five different lines
   });
@@ -24,7 +26,10 @@ describe('faultline validate', () => {
   });
 
   it('accepts the valid fixtures and the shipped experiments', async () => {
-    const files = [...readdirSync('test/fixtures/valid').map((f) => `test/fixtures/valid/${f}`), ...readdirSync('experiments').map((f) => `experiments/${f}`)];
+    const files = [
+      ...readdirSync('test/fixtures/valid').map((f) => `test/fixtures/valid/${f}`),
+      ...readdirSync('experiments').map((f) => `experiments/${f}`),
+    ];
     const { code, stdout, stderr } = await cli(['validate', ...files]);
     expect(stderr).toBe('');
     expect(code).toBe(0);

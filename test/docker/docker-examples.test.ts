@@ -15,7 +15,14 @@ const readText = (path: string): string | undefined => {
 
 describe('the Docker example experiments', () => {
   it('include kill, pause, cpu-stress and a partition', () => {
-    expect(examples.sort()).toEqual(expect.arrayContaining(['docker-cpu-stress.yaml', 'docker-kill.yaml', 'docker-partition.yaml', 'docker-pause.yaml']));
+    expect(examples.sort()).toEqual(
+      expect.arrayContaining([
+        'docker-cpu-stress.yaml',
+        'docker-kill.yaml',
+        'docker-partition.yaml',
+        'docker-pause.yaml',
+      ]),
+    );
   });
 
   it.each(examples)('%s is valid against the schema and plans a timeline', (file) => {

@@ -16,11 +16,25 @@ import { helpersLeft, perTestRun, SHOP_IMAGE, skipDocker, startTarget } from './
 async function run(file: string): Promise<{ code: number; summary: RunSummary; journal: Journal }> {
   let out = '';
   let err = '';
-  const code = await runCommand({ file, json: true, quiet: true, out: join(file, '..', 'journal'), registry: new FaultRegistry([createDockerProvider()]) }, {
-    cwd: process.cwd(), env: process.env, signal: new AbortController().signal, clock: systemClock, now: () => new Date(), readText: readTextFile,
-    stdout: { write: (t) => void (out += t) },
-    stderr: { write: (t) => void (err += t) },
-  });
+  const code = await runCommand(
+    {
+      file,
+      json: true,
+      quiet: true,
+      out: join(file, '..', 'journal'),
+      registry: new FaultRegistry([createDockerProvider()]),
+    },
+    {
+      cwd: process.cwd(),
+      env: process.env,
+      signal: new AbortController().signal,
+      clock: systemClock,
+      now: () => new Date(),
+      readText: readTextFile,
+      stdout: { write: (t) => void (out += t) },
+      stderr: { write: (t) => void (err += t) },
+    },
+  );
   expect(err).toBe('');
   const summary = JSON.parse(out) as RunSummary;
   return { code, summary, journal: JSON.parse(readFileSync(summary.journal, 'utf8')) as Journal };
@@ -28,7 +42,9 @@ async function run(file: string): Promise<{ code: number; summary: RunSummary; j
 
 function experiment(name: string, targets: string, url: string, fault: string): string {
   const file = join(tempDir(), `${name}.yaml`);
-  writeFileSync(file, `version: 1
+  writeFileSync(
+    file,
+    `version: 1
 name: ${name}
 targets:
 ${targets}
@@ -37,7 +53,8 @@ slos: { window: 1s, objectives: [{ name: availability, success: { at-least: 99% 
 hypothesis: { warmup: 1s, baseline: 4s, after: 4s }
 faults:
   - ${fault}
-`);
+`,
+  );
   return file;
 }
 
@@ -45,14 +62,29 @@ describe.skipIf(skipDocker)('experiments against the demo shop in containers, un
   const testRun = perTestRun();
 
   async function shop(name: string, env: Record<string, string>, cmd = '/app/shop.mjs'): Promise<void> {
-    await startTarget(testRun.id, { name, image: SHOP_IMAGE, cmd: [cmd], network: 'host', env: { HOST: '127.0.0.1', ...env } });
+    await startTarget(testRun.id, {
+      name,
+      image: SHOP_IMAGE,
+      cmd: [cmd],
+      network: 'host',
+      env: { HOST: '127.0.0.1', ...env },
+    });
   }
 
   it('killing the only shop container fails availability and reports time-to-recover after the restart', async () => {
     const [inventory, port] = [await freePort(), await freePort()];
-    await shop('inventory', { PORT: String(inventory), HEALTH: `tcp://127.0.0.1:${inventory}` }, '/app/inventory.mjs');
+    await shop(
+      'inventory',
+      { PORT: String(inventory), HEALTH: `tcp://127.0.0.1:${inventory}` },
+      '/app/inventory.mjs',
+    );
     await shop('shop', { PORT: String(port), INVENTORY: `127.0.0.1:${inventory}` });
-    const file = experiment('docker-kill-fails', `  shop: { container: fl-${testRun.id}-shop }`, `http://127.0.0.1:${port}`, '{ name: kill-shop, target: shop, type: kill, signal: SIGKILL, at: 6s, restart: after 3s }');
+    const file = experiment(
+      'docker-kill-fails',
+      `  shop: { container: fl-${testRun.id}-shop }`,
+      `http://127.0.0.1:${port}`,
+      '{ name: kill-shop, target: shop, type: kill, signal: SIGKILL, at: 6s, restart: after 3s }',
+    );
     const { code, summary, journal } = await run(file);
     expect(summary.verdict).toBe('fail');
     expect(code).toBe(1);
@@ -68,11 +100,24 @@ describe.skipIf(skipDocker)('experiments against the demo shop in containers, un
 
   it('pausing one of two replicas behind the demo balancer passes', async () => {
     const [inventory, a, b, front] = [await freePort(), await freePort(), await freePort(), await freePort()];
-    await shop('inventory', { PORT: String(inventory), HEALTH: `tcp://127.0.0.1:${inventory}` }, '/app/inventory.mjs');
+    await shop(
+      'inventory',
+      { PORT: String(inventory), HEALTH: `tcp://127.0.0.1:${inventory}` },
+      '/app/inventory.mjs',
+    );
     await shop('shop-a', { PORT: String(a), NAME: 'shop-a', INVENTORY: `127.0.0.1:${inventory}` });
     await shop('shop-b', { PORT: String(b), NAME: 'shop-b', INVENTORY: `127.0.0.1:${inventory}` });
-    await shop('balancer', { PORT: String(front), UPSTREAMS: `127.0.0.1:${a},127.0.0.1:${b}`, TRY_TIMEOUT_MS: '150' }, '/app/balancer.mjs');
-    const file = experiment('docker-pause-passes', `  shop-b: { container: fl-${testRun.id}-shop-b }`, `http://127.0.0.1:${front}`, '{ name: freeze-b, target: shop-b, type: pause, at: 6s, for: 4s }');
+    await shop(
+      'balancer',
+      { PORT: String(front), UPSTREAMS: `127.0.0.1:${a},127.0.0.1:${b}`, TRY_TIMEOUT_MS: '150' },
+      '/app/balancer.mjs',
+    );
+    const file = experiment(
+      'docker-pause-passes',
+      `  shop-b: { container: fl-${testRun.id}-shop-b }`,
+      `http://127.0.0.1:${front}`,
+      '{ name: freeze-b, target: shop-b, type: pause, at: 6s, for: 4s }',
+    );
     const { code, summary, journal } = await run(file);
     expect(summary.verdict).toBe('pass');
     expect(code).toBe(0);

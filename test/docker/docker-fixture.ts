@@ -12,7 +12,10 @@ import { waitUntil } from '../../src/faults/docker/wait-until.ts';
 export const docker = new Dockerode();
 
 /** Whether an engine answers. In CI it must: the tests run (and fail) without one. */
-export const dockerAvailable = await docker.ping().then(() => true, () => false);
+export const dockerAvailable = await docker.ping().then(
+  () => true,
+  () => false,
+);
 
 /** Skip the Docker tests only outside CI and only when no engine answers. */
 export const skipDocker = !dockerAvailable && process.env.CI !== 'true';
@@ -23,7 +26,17 @@ export const SHOP_IMAGE = 'faultline-demo/shop:latest';
 /** Builds the test images (test/images/build.sh) when one is missing; quick when all exist. */
 export async function ensureImages(): Promise<void> {
   const wanted = [TEST_IMAGE, SHOP_IMAGE, await defaultStressorImage()];
-  const present = await Promise.all(wanted.map((i) => docker.getImage(i).inspect().then(() => true, () => false)));
+  const present = await Promise.all(
+    wanted.map((i) =>
+      docker
+        .getImage(i)
+        .inspect()
+        .then(
+          () => true,
+          () => false,
+        ),
+    ),
+  );
   if (present.every(Boolean)) return;
   execFileSync('bash', ['test/images/build.sh'], { stdio: 'inherit', timeout: 300_000 });
 }
@@ -86,29 +99,41 @@ export async function startTarget(runId: string, o: TargetOptions): Promise<Dock
     ...(o.aliases ? { NetworkingConfig: { EndpointsConfig: { [network]: { Aliases: o.aliases } } } } : {}),
   });
   await container.start();
-  const ready = await waitUntil(async () => {
-    const info = await container.inspect();
-    if (!info.State.Running || (info.State.Health !== undefined && info.State.Health.Status !== 'healthy')) return undefined;
-    // The server handles SIGTERM only once it runs: wait for its first line.
-    const logs = o.cmd ? 'custom command' : (await container.logs({ stdout: true, stderr: true, follow: false })).toString('utf8');
-    return logs.includes('listening') || o.cmd ? info : undefined;
-  }, 30_000, 100);
+  const ready = await waitUntil(
+    async () => {
+      const info = await container.inspect();
+      if (!info.State.Running || (info.State.Health !== undefined && info.State.Health.Status !== 'healthy'))
+        return undefined;
+      // The server handles SIGTERM only once it runs: wait for its first line.
+      const logs = o.cmd
+        ? 'custom command'
+        : (await container.logs({ stdout: true, stderr: true, follow: false })).toString('utf8');
+      return logs.includes('listening') || o.cmd ? info : undefined;
+    },
+    30_000,
+    100,
+  );
   if (!ready) throw new Error(`test target ${o.name} did not get running and healthy`);
   return ready;
 }
 
 /** Helper containers (stressors, undo records) the run left, as `role name` lines. */
 export async function helpersLeft(runId: string): Promise<string[]> {
-  const left = await docker.listContainers({ all: true, filters: { label: [`${RUN_LABEL}=${runId}`, ROLE_LABEL] } });
+  const left = await docker.listContainers({
+    all: true,
+    filters: { label: [`${RUN_LABEL}=${runId}`, ROLE_LABEL] },
+  });
   return left.map((c) => `${c.Labels[ROLE_LABEL]} ${c.Names.join(',')}`);
 }
 
 /** Removes every container, network and volume of the run, then asserts nothing is left. */
 export async function removeRun(runId: string): Promise<void> {
   const filters = { label: [`${RUN_LABEL}=${runId}`] };
-  for (const c of await docker.listContainers({ all: true, filters })) await docker.getContainer(c.Id).remove({ force: true, v: true });
+  for (const c of await docker.listContainers({ all: true, filters }))
+    await docker.getContainer(c.Id).remove({ force: true, v: true });
   for (const n of await docker.listNetworks({ filters })) await docker.getNetwork(n.Id).remove();
-  for (const v of (await docker.listVolumes({ filters })).Volumes ?? []) await docker.getVolume(v.Name).remove();
+  for (const v of (await docker.listVolumes({ filters })).Volumes ?? [])
+    await docker.getVolume(v.Name).remove();
   expect(await docker.listContainers({ all: true, filters })).toEqual([]);
   expect(await docker.listNetworks({ filters })).toEqual([]);
 }

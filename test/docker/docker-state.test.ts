@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { createDockerProvider } from '../../src/faults/docker/docker-provider.ts';
 import { freePort } from '../helpers/free-port.ts';
-import { fault, helpersLeft, inspect, perTestRun, skipDocker, startTarget, testContext } from './docker-fixture.ts';
+import {
+  fault,
+  helpersLeft,
+  inspect,
+  perTestRun,
+  skipDocker,
+  startTarget,
+  testContext,
+} from './docker-fixture.ts';
 
 describe.skipIf(skipDocker)('docker state faults, against the real engine', () => {
   const provider = createDockerProvider({ healthTimeoutMs: 20_000 });
@@ -15,7 +23,11 @@ describe.skipIf(skipDocker)('docker state faults, against the real engine', () =
   it('kill SIGKILL stops the container (ExitCode 137); revert starts it and waits for its healthcheck', async () => {
     const before = await startTarget(run.id, { name: 'kill' });
     const ctx = testContext(run.id);
-    const handle = await provider.inject(fault({ type: 'kill', signal: 'SIGKILL', restart: 'after 1s' }), await targetNamed('kill'), ctx);
+    const handle = await provider.inject(
+      fault({ type: 'kill', signal: 'SIGKILL', restart: 'after 1s' }),
+      await targetNamed('kill'),
+      ctx,
+    );
     const killed = await inspect(before.Id);
     expect(killed.State).toMatchObject({ Running: false, ExitCode: 137 });
     expect(handle.evidence[0]).toMatchObject({ check: 'inspect.State.Running', ok: true });
@@ -36,7 +48,11 @@ describe.skipIf(skipDocker)('docker state faults, against the real engine', () =
 
   it('kill SIGTERM lets the program exit by itself (ExitCode 0), and is reverted', async () => {
     const before = await startTarget(run.id, { name: 'term', healthcheck: false });
-    const handle = await provider.inject(fault({ type: 'kill', signal: 'SIGTERM' }), await targetNamed('term'), testContext(run.id));
+    const handle = await provider.inject(
+      fault({ type: 'kill', signal: 'SIGTERM' }),
+      await targetNamed('term'),
+      testContext(run.id),
+    );
     expect((await inspect(before.Id)).State).toMatchObject({ Running: false, ExitCode: 0 });
     const result = await handle.revert();
     expect((await inspect(before.Id)).State.Running).toBe(true);
@@ -46,7 +62,11 @@ describe.skipIf(skipDocker)('docker state faults, against the real engine', () =
 
   it('stop with a grace period stops it; revert starts it again', async () => {
     const before = await startTarget(run.id, { name: 'stop' });
-    const handle = await provider.inject(fault({ type: 'stop', grace: '2s', for: '1s' }), await targetNamed('stop'), testContext(run.id));
+    const handle = await provider.inject(
+      fault({ type: 'stop', grace: '2s', for: '1s' }),
+      await targetNamed('stop'),
+      testContext(run.id),
+    );
     expect((await inspect(before.Id)).State.Running).toBe(false);
     expect(handle.evidence[0]?.ok).toBe(true);
     await handle.revert();
@@ -58,7 +78,11 @@ describe.skipIf(skipDocker)('docker state faults, against the real engine', () =
 
   it('pause freezes it (Paused=true); revert unpauses and waits for a fresh passing healthcheck', async () => {
     const before = await startTarget(run.id, { name: 'pause' });
-    const handle = await provider.inject(fault({ type: 'pause', for: '1s' }), await targetNamed('pause'), testContext(run.id));
+    const handle = await provider.inject(
+      fault({ type: 'pause', for: '1s' }),
+      await targetNamed('pause'),
+      testContext(run.id),
+    );
     expect((await inspect(before.Id)).State).toMatchObject({ Running: true, Paused: true });
     expect(handle.evidence[0]).toMatchObject({ check: 'inspect.State.Paused', ok: true });
     await new Promise((r) => setTimeout(r, 3000)); // long enough for the 1 s healthcheck to fail
@@ -73,7 +97,11 @@ describe.skipIf(skipDocker)('docker state faults, against the real engine', () =
 
   it('restart gives it a new StartedAt; revert finds it running', async () => {
     const before = await startTarget(run.id, { name: 'restart', healthcheck: false });
-    const handle = await provider.inject(fault({ type: 'restart', grace: '1s' }), await targetNamed('restart'), testContext(run.id));
+    const handle = await provider.inject(
+      fault({ type: 'restart', grace: '1s' }),
+      await targetNamed('restart'),
+      testContext(run.id),
+    );
     const after = await inspect(before.Id);
     expect(after.State.Running).toBe(true);
     expect(after.State.StartedAt).not.toBe(before.State.StartedAt);
@@ -85,9 +113,18 @@ describe.skipIf(skipDocker)('docker state faults, against the real engine', () =
 
   it('without a healthcheck, revert waits for the target’s ready probe (host network, 127.0.0.1)', async () => {
     const port = await freePort();
-    const before = await startTarget(run.id, { name: 'probe', healthcheck: false, network: 'host', env: { PORT: String(port), HOST: '127.0.0.1' } });
+    const before = await startTarget(run.id, {
+      name: 'probe',
+      healthcheck: false,
+      network: 'host',
+      env: { PORT: String(port), HOST: '127.0.0.1' },
+    });
     const target = await targetNamed('probe', { ready: `http://127.0.0.1:${port}/health` });
-    const handle = await provider.inject(fault({ type: 'kill', signal: 'SIGKILL' }), target, testContext(run.id));
+    const handle = await provider.inject(
+      fault({ type: 'kill', signal: 'SIGKILL' }),
+      target,
+      testContext(run.id),
+    );
     expect((await inspect(before.Id)).State.Running).toBe(false);
     const result = await handle.revert();
     expect(result.evidence[1]).toMatchObject({ check: 'healthy', ok: true });
@@ -99,7 +136,11 @@ describe.skipIf(skipDocker)('docker state faults, against the real engine', () =
 
   it('a fault on a selection acts on every picked container and reverts them all', async () => {
     const label = `app=${run.id}-pair`;
-    const ids = await Promise.all(['a', 'b'].map(async (n) => (await startTarget(run.id, { name: n, labels: { app: `${run.id}-pair` } })).Id));
+    const ids = await Promise.all(
+      ['a', 'b'].map(
+        async (n) => (await startTarget(run.id, { name: n, labels: { app: `${run.id}-pair` } })).Id,
+      ),
+    );
     const target = await provider.resolve('pair', { containers: { label } }, testContext(run.id));
     expect(target.members.map((m) => m.id).sort()).toEqual([...ids].sort());
     const handle = await provider.inject(fault({ type: 'pause', for: '1s' }), target, testContext(run.id));

@@ -3,14 +3,28 @@ import { describe, expect, it } from 'vitest';
 import { RunFailedError } from '../../src/errors/faultline-error.ts';
 import { createDockerProvider } from '../../src/faults/docker/docker-provider.ts';
 import { statInTarget } from '../../src/faults/docker/target-path.ts';
-import { docker, fault, helpersLeft, inspect, perTestRun, skipDocker, startTarget, testContext } from './docker-fixture.ts';
+import {
+  docker,
+  fault,
+  helpersLeft,
+  inspect,
+  perTestRun,
+  skipDocker,
+  startTarget,
+  testContext,
+} from './docker-fixture.ts';
 
 describe('docker provider preflight', () => {
   it('says clearly when the engine does not answer, and how to start one', async () => {
-    const provider = createDockerProvider({ docker: new Dockerode({ socketPath: '/nonexistent/docker.sock' }) });
+    const provider = createDockerProvider({
+      docker: new Dockerode({ socketPath: '/nonexistent/docker.sock' }),
+    });
     const attempt = provider.preflight?.(testContext('p'));
     await expect(attempt).rejects.toThrow(RunFailedError);
-    await expect(attempt).rejects.toMatchObject({ code: 'E_DOCKER_UNAVAILABLE', message: expect.stringContaining('the Docker engine does not answer at /nonexistent/docker.sock') });
+    await expect(attempt).rejects.toMatchObject({
+      code: 'E_DOCKER_UNAVAILABLE',
+      message: expect.stringContaining('the Docker engine does not answer at /nonexistent/docker.sock'),
+    });
     await expect(attempt).rejects.toMatchObject({ hint: expect.stringContaining('dockerd') });
   });
 });
@@ -26,14 +40,35 @@ describe.skipIf(skipDocker)('docker sweep: what a crashed run left behind', () =
 
   it('undoes pause, limits and stressors of an unreverted run, leaving no helper', async () => {
     const provider = createDockerProvider();
-    const info = await startTarget(run.id, { name: 'crashed', healthcheck: false, host: { Memory: 256 * 2 ** 20, MemorySwap: 256 * 2 ** 20 } });
-    const target = await provider.resolve('crashed', { container: `fl-${run.id}-crashed` }, testContext(run.id));
+    const info = await startTarget(run.id, {
+      name: 'crashed',
+      healthcheck: false,
+      host: { Memory: 256 * 2 ** 20, MemorySwap: 256 * 2 ** 20 },
+    });
+    const target = await provider.resolve(
+      'crashed',
+      { container: `fl-${run.id}-crashed` },
+      testContext(run.id),
+    );
     const ctx = testContext(run.id);
     await provider.inject(fault({ name: 'hog', type: 'cpu-stress', for: '9s' }), target, ctx);
-    await provider.inject(fault({ name: 'fill', type: 'disk-fill', bytes: '4MiB', path: '/tmp', for: '9s' }), target, ctx);
-    await provider.inject(fault({ name: 'squeeze', type: 'memory-limit', bytes: '64MiB', for: '9s' }), target, ctx);
+    await provider.inject(
+      fault({ name: 'fill', type: 'disk-fill', bytes: '4MiB', path: '/tmp', for: '9s' }),
+      target,
+      ctx,
+    );
+    await provider.inject(
+      fault({ name: 'squeeze', type: 'memory-limit', bytes: '64MiB', for: '9s' }),
+      target,
+      ctx,
+    );
     await provider.inject(fault({ name: 'freeze', type: 'pause', for: '9s' }), target, ctx);
-    expect((await helpersLeft(run.id)).sort()).toEqual([expect.stringMatching(/^stressor/), expect.stringMatching(/^stressor/), expect.stringMatching(/^undo/), expect.stringMatching(/^undo/)]);
+    expect((await helpersLeft(run.id)).sort()).toEqual([
+      expect.stringMatching(/^stressor/),
+      expect.stringMatching(/^stressor/),
+      expect.stringMatching(/^undo/),
+      expect.stringMatching(/^undo/),
+    ]);
     // The run dies here without reverting; a later `faultline recover` sweeps by run id.
     const report = (await createDockerProvider().sweep?.(run.id)) ?? [];
     expect(report).toHaveLength(4);
@@ -44,7 +79,9 @@ describe.skipIf(skipDocker)('docker sweep: what a crashed run left behind', () =
     const back = await inspect(info.Id);
     expect(back.State).toMatchObject({ Running: true, Paused: false });
     expect(back.HostConfig).toMatchObject({ Memory: 256 * 2 ** 20, MemorySwap: 256 * 2 ** 20 });
-    expect(await statInTarget(docker.getContainer(info.Id), `/tmp/faultline-fill-${run.id}-fill`)).toBeUndefined();
+    expect(
+      await statInTarget(docker.getContainer(info.Id), `/tmp/faultline-fill-${run.id}-fill`),
+    ).toBeUndefined();
     expect(await helpersLeft(run.id)).toEqual([]);
     expect(await createDockerProvider().sweep?.(run.id)).toEqual([]);
   });
@@ -53,6 +90,8 @@ describe.skipIf(skipDocker)('docker sweep: what a crashed run left behind', () =
     const provider = createDockerProvider();
     await startTarget(run.id, { name: 'plain', healthcheck: false });
     const target = await provider.resolve('plain', { container: `fl-${run.id}-plain` }, testContext(run.id));
-    await expect(provider.inject(fault({ type: 'latency', latency: '100ms', for: '1s' }), target, testContext(run.id))).rejects.toMatchObject({ code: 'E_FAULT_UNSUPPORTED' });
+    await expect(
+      provider.inject(fault({ type: 'latency', latency: '100ms', for: '1s' }), target, testContext(run.id)),
+    ).rejects.toMatchObject({ code: 'E_FAULT_UNSUPPORTED' });
   });
 });

@@ -14,7 +14,10 @@ export interface CliResult {
 }
 
 /** Runs the CLI in-process with captured output, from `cwd` (default: the repo). */
-export async function cli(argv: string[], options: { cwd?: string; env?: Record<string, string>; signal?: AbortSignal } = {}): Promise<CliResult> {
+export async function cli(
+  argv: string[],
+  options: { cwd?: string; env?: Record<string, string>; signal?: AbortSignal } = {},
+): Promise<CliResult> {
   let stdout = '';
   let stderr = '';
   const runtime: Runtime = {

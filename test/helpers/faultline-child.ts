@@ -19,7 +19,9 @@ export function startFaultline(args: readonly string[]): FaultlineChild {
   let stderr = '';
   child.stderr.on('data', (d: Buffer) => void (stderr += d.toString()));
   child.stdout.resume();
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
   const handle: FaultlineChild = {
     process: child,
     exited,
@@ -32,7 +34,10 @@ export function startFaultline(args: readonly string[]): FaultlineChild {
           child.stderr.off('data', check);
           resolve();
         };
-        const timer = setTimeout(() => reject(new Error(`faultline never said ${JSON.stringify(text)}; stderr so far:\n${stderr}`)), timeoutMs);
+        const timer = setTimeout(
+          () => reject(new Error(`faultline never said ${JSON.stringify(text)}; stderr so far:\n${stderr}`)),
+          timeoutMs,
+        );
         child.stderr.on('data', check);
         check();
       }),

@@ -15,7 +15,10 @@ export interface ProxiedShopOptions {
  * Writes an experiment in which the demo shop reaches inventory through a Toxiproxy proxy named
  * `inventory` (declared in the file) and a latency fault slows inventory's answers.
  */
-export async function writeProxiedShopExperiment(dir: string, o: ProxiedShopOptions): Promise<{ file: string; proxyListen: string }> {
+export async function writeProxiedShopExperiment(
+  dir: string,
+  o: ProxiedShopOptions,
+): Promise<{ file: string; proxyListen: string }> {
   const [shop, inventory, proxy] = [await freePort(), await freePort(), await freePort()];
   const repo = process.cwd();
   const text = `version: 1

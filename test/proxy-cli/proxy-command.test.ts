@@ -20,12 +20,20 @@ describe('faultline proxy', () => {
     const dir = tempDir();
     const [api, listen] = [await freePort(), await freePort()];
     const config = join(dir, 'proxies.json');
-    writeFileSync(config, JSON.stringify([{ name: 'db', listen: `127.0.0.1:${listen}`, upstream: '127.0.0.1:5432' }]));
+    writeFileSync(
+      config,
+      JSON.stringify([{ name: 'db', listen: `127.0.0.1:${listen}`, upstream: '127.0.0.1:5432' }]),
+    );
     const child = startFaultline(['proxy', '--port', String(api), '--config', config]);
     await child.waitFor('Ctrl-C to stop', 20_000);
     const client = new Toxiproxy(`http://127.0.0.1:${api}`);
     const db = await client.get('db');
-    expect(db.toJson()).toMatchObject({ name: 'db', listen: `127.0.0.1:${listen}`, upstream: '127.0.0.1:5432', enabled: true });
+    expect(db.toJson()).toMatchObject({
+      name: 'db',
+      listen: `127.0.0.1:${listen}`,
+      upstream: '127.0.0.1:5432',
+      enabled: true,
+    });
     expect(await canConnect(listen)).toBe(true);
     child.process.kill('SIGINT');
     expect((await child.exited).code).toBe(0);

@@ -16,7 +16,9 @@ async function setup() {
 async function roundTrip(port: number, text: string): Promise<string> {
   const socket = await opened.client(port);
   socket.write(text);
-  const reply = await new Promise<string>((resolve) => socket.once('data', (d: Buffer) => resolve(d.toString())));
+  const reply = await new Promise<string>((resolve) =>
+    socket.once('data', (d: Buffer) => resolve(d.toString())),
+  );
   socket.destroy();
   return reply;
 }
@@ -54,7 +56,15 @@ describe('toxiproxy-node-client against the embedded proxy: proxies', () => {
     expect(first.b?.enabled).toBe(false);
     expect(first.b?.listen).toBe('127.0.0.1:0');
     const listenA = first.a?.listen ?? '';
-    await (await client.get('a')).addToxic({ name: 'slow', type: 'latency', stream: 'downstream', toxicity: 1, attributes: { latency: 1, jitter: 0 } });
+    await (
+      await client.get('a')
+    ).addToxic({
+      name: 'slow',
+      type: 'latency',
+      stream: 'downstream',
+      toxicity: 1,
+      attributes: { latency: 1, jitter: 0 },
+    });
     const again = await client.populate([{ name: 'a', listen: listenA, upstream }]);
     expect(again.a?.listen).toBe(listenA);
     expect((await client.get('a')).toJson()).toMatchObject({ listen: listenA, enabled: true });
@@ -75,8 +85,14 @@ describe('toxiproxy-node-client against the embedded proxy: proxies', () => {
     const enabled = await disabled.update({ enabled: true, listen: disabled.listen, upstream });
     expect(enabled.toJson()).toEqual({ name: 'db', listen: proxy.listen, upstream, enabled: true });
     expect(await roundTrip(port, 'back')).toBe('back');
-    const shouting = await opened.tcpServer((s) => s.on('data', (d: Buffer) => s.write(d.toString().toUpperCase())));
-    const moved = await enabled.update({ enabled: true, listen: enabled.listen, upstream: `127.0.0.1:${shouting.port}` });
+    const shouting = await opened.tcpServer((s) =>
+      s.on('data', (d: Buffer) => s.write(d.toString().toUpperCase())),
+    );
+    const moved = await enabled.update({
+      enabled: true,
+      listen: enabled.listen,
+      upstream: `127.0.0.1:${shouting.port}`,
+    });
     expect(moved.listen).toBe(proxy.listen);
     expect(await roundTrip(port, 'quiet')).toBe('QUIET');
   });
@@ -95,7 +111,13 @@ describe('toxiproxy-node-client against the embedded proxy: proxies', () => {
     expect(await client.getVersion()).toBe('{"version": "2.12.0+faultline"}\n');
     const a = await client.createProxy({ name: 'a', listen: '127.0.0.1:0', upstream });
     const b = await client.createProxy({ name: 'b', listen: '127.0.0.1:0', upstream });
-    await a.addToxic({ name: 'noop', type: 'slow_close', stream: 'upstream', toxicity: 1, attributes: { delay: 1 } });
+    await a.addToxic({
+      name: 'noop',
+      type: 'slow_close',
+      stream: 'upstream',
+      toxicity: 1,
+      attributes: { delay: 1 },
+    });
     const live = await opened.client(portOf(a.listen));
     await b.update({ enabled: false, listen: b.listen, upstream });
     await client.reset();
@@ -107,7 +129,11 @@ describe('toxiproxy-node-client against the embedded proxy: proxies', () => {
   });
 });
 
-const everyToxic: { type: ICreateToxicBody<unknown>['type'] | 'noop'; attributes: Record<string, number>; update: Record<string, number> }[] = [
+const everyToxic: {
+  type: ICreateToxicBody<unknown>['type'] | 'noop';
+  attributes: Record<string, number>;
+  update: Record<string, number>;
+}[] = [
   { type: 'latency', attributes: { latency: 10, jitter: 2 }, update: { jitter: 5 } },
   { type: 'bandwidth', attributes: { rate: 100 }, update: { rate: 200 } },
   { type: 'slow_close', attributes: { delay: 10 }, update: { delay: 20 } },
@@ -119,23 +145,50 @@ const everyToxic: { type: ICreateToxicBody<unknown>['type'] | 'noop'; attributes
 ];
 
 describe('toxiproxy-node-client against the embedded proxy: toxics', () => {
-  it.each(everyToxic)('$type: created, read, updated (attributes merged), removed', async ({ type, attributes, update }) => {
-    const { client, upstream } = await setup();
-    const proxy = await client.createProxy({ name: 'db', listen: '127.0.0.1:0', upstream });
-    const body = { name: `t-${type}`, type, stream: 'upstream', toxicity: 0.5, attributes } as ICreateToxicBody<Record<string, number>>;
-    const toxic = await proxy.addToxic(body);
-    expect(toxic.toJson()).toEqual({ name: `t-${type}`, type, stream: 'upstream', toxicity: 0.5, attributes });
-    expect((await proxy.getToxic(`t-${type}`)).toJson()).toEqual(toxic.toJson());
-    const updated = await toxic.update({ ...body, toxicity: 1, attributes: update });
-    expect(updated.toJson()).toEqual({ name: `t-${type}`, type, stream: 'upstream', toxicity: 1, attributes: { ...attributes, ...update } });
-    await updated.remove();
-    await expect(proxy.getToxic(`t-${type}`)).rejects.toThrow(/404/);
-  });
+  it.each(everyToxic)(
+    '$type: created, read, updated (attributes merged), removed',
+    async ({ type, attributes, update }) => {
+      const { client, upstream } = await setup();
+      const proxy = await client.createProxy({ name: 'db', listen: '127.0.0.1:0', upstream });
+      const body = {
+        name: `t-${type}`,
+        type,
+        stream: 'upstream',
+        toxicity: 0.5,
+        attributes,
+      } as ICreateToxicBody<Record<string, number>>;
+      const toxic = await proxy.addToxic(body);
+      expect(toxic.toJson()).toEqual({
+        name: `t-${type}`,
+        type,
+        stream: 'upstream',
+        toxicity: 0.5,
+        attributes,
+      });
+      expect((await proxy.getToxic(`t-${type}`)).toJson()).toEqual(toxic.toJson());
+      const updated = await toxic.update({ ...body, toxicity: 1, attributes: update });
+      expect(updated.toJson()).toEqual({
+        name: `t-${type}`,
+        type,
+        stream: 'upstream',
+        toxicity: 1,
+        attributes: { ...attributes, ...update },
+      });
+      await updated.remove();
+      await expect(proxy.getToxic(`t-${type}`)).rejects.toThrow(/404/);
+    },
+  );
 
   it('rejects a duplicate toxic name (either stream) with 409, an unknown toxic with 404, an unknown type with 400', async () => {
     const { client, upstream } = await setup();
     const proxy = await client.createProxy({ name: 'db', listen: '127.0.0.1:0', upstream });
-    const body = { name: 'slow', type: 'latency', stream: 'downstream', toxicity: 1, attributes: { latency: 5, jitter: 0 } } as const;
+    const body = {
+      name: 'slow',
+      type: 'latency',
+      stream: 'downstream',
+      toxicity: 1,
+      attributes: { latency: 5, jitter: 0 },
+    } as const;
     await proxy.addToxic(body);
     await expect(proxy.addToxic(body)).rejects.toThrow(/409/);
     await expect(proxy.addToxic({ ...body, stream: 'upstream' })).rejects.toThrow(/409/);

@@ -14,7 +14,11 @@ const PACE_BYTES_PER_MS = 8 * 1024;
  * Writes pseudo-random chunks (1 B–64 KiB) to `socket`, paced and honouring back-pressure, until
  * `stop()` is true; then ends. Resolves the byte count and sha256 of what it wrote.
  */
-async function stream(socket: Socket, stop: () => boolean, seed: number): Promise<{ bytes: number; hash: string }> {
+async function stream(
+  socket: Socket,
+  stop: () => boolean,
+  seed: number,
+): Promise<{ bytes: number; hash: string }> {
   const hash = createHash('sha256');
   const pool = patternBytes(1 << 20, seed);
   const started = performance.now();
@@ -52,13 +56,22 @@ describe('data plane: no byte lost or reordered while toxics change', () => {
     const serverSide: Promise<{ sent: Side; received: Side }>[] = [];
     const upstream = await opened.tcpServer(
       (socket) => {
-        serverSide.push(Promise.all([stream(socket, () => churnDone, 7), readHashed(socket)]).then(([sent, received]) => ({ sent, received })));
+        serverSide.push(
+          Promise.all([stream(socket, () => churnDone, 7), readHashed(socket)]).then(([sent, received]) => ({
+            sent,
+            received,
+          })),
+        );
       },
       { allowHalfOpen: true },
     );
     const server = await opened.proxyServer();
     const client = new Toxiproxy(server.url);
-    const proxy = await client.createProxy({ name: 'churn', listen: '127.0.0.1:0', upstream: `127.0.0.1:${upstream.port}` });
+    const proxy = await client.createProxy({
+      name: 'churn',
+      listen: '127.0.0.1:0',
+      upstream: `127.0.0.1:${upstream.port}`,
+    });
     const socket = await opened.client(portOf(proxy.listen));
     const clientReceived = readHashed(socket);
     const clientSent = stream(socket, () => churnDone, 3);
@@ -74,8 +87,20 @@ describe('data plane: no byte lost or reordered while toxics change', () => {
       const kind = kinds[round % kinds.length] ?? kinds[0];
       const toxicity = round % 5 === 0 ? 0.5 : 1;
       for (const stream of ['upstream', 'downstream'] as const) {
-        const a = await proxy.addToxic({ name: `a-${stream}`, type: kind.type, stream, toxicity, attributes: kind.attributes });
-        await proxy.addToxic({ name: `b-${stream}`, type: 'latency', stream, toxicity: 1, attributes: { latency: 1, jitter: 1 } });
+        const a = await proxy.addToxic({
+          name: `a-${stream}`,
+          type: kind.type,
+          stream,
+          toxicity,
+          attributes: kind.attributes,
+        });
+        await proxy.addToxic({
+          name: `b-${stream}`,
+          type: 'latency',
+          stream,
+          toxicity: 1,
+          attributes: { latency: 1, jitter: 1 },
+        });
         if (round % 3 === 0) await a.update({ ...a.toJson(), attributes: kind.attributes }); // restarts a holding stage
       }
       // Removing b first restarts a (its neighbour) while a holds data; removing a first hands a's data to b.
@@ -101,8 +126,18 @@ describe('data plane: no byte lost or reordered while toxics change', () => {
     const payload = patternBytes(size, 11);
     const upstream = await opened.tcpServer((socket) => socket.end(payload));
     const server = await opened.proxyServer();
-    const proxy = await new Toxiproxy(server.url).createProxy({ name: 'bulk', listen: '127.0.0.1:0', upstream: `127.0.0.1:${upstream.port}` });
-    await proxy.addToxic({ name: 'lat', type: 'latency', stream: 'downstream', toxicity: 1, attributes: { latency: 50, jitter: 0 } });
+    const proxy = await new Toxiproxy(server.url).createProxy({
+      name: 'bulk',
+      listen: '127.0.0.1:0',
+      upstream: `127.0.0.1:${upstream.port}`,
+    });
+    await proxy.addToxic({
+      name: 'lat',
+      type: 'latency',
+      stream: 'downstream',
+      toxicity: 1,
+      attributes: { latency: 50, jitter: 0 },
+    });
     const started = performance.now();
     const socket = await opened.client(portOf(proxy.listen));
     const { data } = await readAll(socket);

@@ -15,7 +15,10 @@ export class Opened {
   }
 
   /** A TCP server on 127.0.0.1:0 with `onSocket` per connection; resolves its port. */
-  async tcpServer(onSocket: (socket: Socket) => void, options: { allowHalfOpen?: boolean } = {}): Promise<{ server: Server; port: number }> {
+  async tcpServer(
+    onSocket: (socket: Socket) => void,
+    options: { allowHalfOpen?: boolean } = {},
+  ): Promise<{ server: Server; port: number }> {
     const sockets = new Set<Socket>();
     const server = createServer({ allowHalfOpen: options.allowHalfOpen ?? false }, (socket) => {
       sockets.add(socket);
@@ -78,7 +81,10 @@ export function patternBytes(size: number, seed = 1): Buffer {
 export const sha256 = (data: Buffer): string => createHash('sha256').update(data).digest('hex');
 
 /** Reads from `socket` until `size` bytes or the end; resolves the bytes and how it ended. */
-export function readAll(socket: Socket, size = Infinity): Promise<{ data: Buffer; end: 'end' | 'close' | 'size'; error?: NodeJS.ErrnoException }> {
+export function readAll(
+  socket: Socket,
+  size = Infinity,
+): Promise<{ data: Buffer; end: 'end' | 'close' | 'size'; error?: NodeJS.ErrnoException }> {
   return new Promise((resolve) => {
     const parts: Buffer[] = [];
     let total = 0;
@@ -114,4 +120,5 @@ export function tryConnect(port: number): Promise<string> {
 export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Median of a list of numbers. */
-export const median = (xs: readonly number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
+export const median = (xs: readonly number[]): number =>
+  [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;

@@ -10,15 +10,24 @@ type ToxicBody = Omit<ICreateToxicBody<Record<string, number>>, 'type' | 'name' 
   Partial<Pick<ICreateToxicBody<unknown>, 'name' | 'stream' | 'toxicity'>> & { type: string };
 
 /** An embedded proxy in front of `upstreamPort`, with `toxics` added before any connection. */
-async function proxyTo(upstreamPort: number, ...toxics: ToxicBody[]): Promise<{ proxy: Proxy; port: number }> {
+async function proxyTo(
+  upstreamPort: number,
+  ...toxics: ToxicBody[]
+): Promise<{ proxy: Proxy; port: number }> {
   const server = await opened.proxyServer();
-  const proxy = await new Toxiproxy(server.url).createProxy({ name: 'p', listen: '127.0.0.1:0', upstream: `127.0.0.1:${upstreamPort}` });
+  const proxy = await new Toxiproxy(server.url).createProxy({
+    name: 'p',
+    listen: '127.0.0.1:0',
+    upstream: `127.0.0.1:${upstreamPort}`,
+  });
   for (const toxic of toxics) await addToxic(proxy, toxic);
   return { proxy, port: portOf(proxy.listen) };
 }
 
 function addToxic(proxy: Proxy, toxic: ToxicBody) {
-  return proxy.addToxic({ name: toxic.type, stream: 'downstream', toxicity: 1, ...toxic } as ICreateToxicBody<Record<string, number>>);
+  return proxy.addToxic({ name: toxic.type, stream: 'downstream', toxicity: 1, ...toxic } as ICreateToxicBody<
+    Record<string, number>
+  >);
 }
 
 /** Milliseconds for `text` to go out and come back through an echo; rejects after 5 s. */
@@ -33,12 +42,17 @@ async function roundTrip(socket: Socket, text = 'ping'): Promise<number> {
 }
 
 /** Resolves when `socket` closes: elapsed ms since `since`, and the error code if any. */
-function closed(socket: Socket, since = performance.now()): Promise<{ ms: number; code: string | undefined }> {
+function closed(
+  socket: Socket,
+  since = performance.now(),
+): Promise<{ ms: number; code: string | undefined }> {
   let code: string | undefined;
   socket.once('error', (e: NodeJS.ErrnoException) => {
     code = e.code;
   });
-  return new Promise((resolve) => socket.once('close', () => resolve({ ms: performance.now() - since, code })));
+  return new Promise((resolve) =>
+    socket.once('close', () => resolve({ ms: performance.now() - since, code })),
+  );
 }
 
 describe('latency', () => {
@@ -56,7 +70,12 @@ describe('latency', () => {
     expect(Math.min(...samples)).toBeGreaterThan(88);
     expect(Math.max(...samples)).toBeLessThan(140);
     expect(Math.max(...samples) - Math.min(...samples)).toBeGreaterThan(3); // jitter spreads them
-    await addToxic(proxy, { type: 'latency', name: 'more', stream: 'upstream', attributes: { latency: 50, jitter: 0 } });
+    await addToxic(proxy, {
+      type: 'latency',
+      name: 'more',
+      stream: 'upstream',
+      attributes: { latency: 50, jitter: 0 },
+    });
     const both = [await roundTrip(socket), await roundTrip(socket), await roundTrip(socket)];
     expect(median(both)).toBeGreaterThan(140);
     expect(median(both)).toBeLessThan(175);
@@ -81,10 +100,18 @@ describe('latency', () => {
 
   it('with toxicity 0 never acts, with toxicity 1 always, and in between on about that share of connections', async () => {
     const echo = await opened.echoServer();
-    const { proxy, port } = await proxyTo(echo.port, { type: 'latency', attributes: { latency: 60, jitter: 0 }, toxicity: 0 });
+    const { proxy, port } = await proxyTo(echo.port, {
+      type: 'latency',
+      attributes: { latency: 60, jitter: 0 },
+      toxicity: 0,
+    });
     expect(await roundTrip(await opened.client(port))).toBeLessThan(40);
-    await (await proxy.getToxic('latency')).update({ ...(await proxy.getToxic('latency')).toJson(), toxicity: 0.5 });
-    const slow = await Promise.all(Array.from({ length: 40 }, async () => (await roundTrip(await opened.client(port))) > 50));
+    await (
+      await proxy.getToxic('latency')
+    ).update({ ...(await proxy.getToxic('latency')).toJson(), toxicity: 0.5 });
+    const slow = await Promise.all(
+      Array.from({ length: 40 }, async () => (await roundTrip(await opened.client(port))) > 50),
+    );
     const count = slow.filter(Boolean).length;
     expect(count).toBeGreaterThan(6);
     expect(count).toBeLessThan(34);
@@ -160,7 +187,9 @@ describe('reset_peer', () => {
     const end = closed(early);
     early.write('x');
     expect((await end).code).toBe('ECONNRESET');
-    await (await proxy.getToxic('reset_peer')).update({ ...(await proxy.getToxic('reset_peer')).toJson(), toxicity: 0 });
+    await (
+      await proxy.getToxic('reset_peer')
+    ).update({ ...(await proxy.getToxic('reset_peer')).toJson(), toxicity: 0 });
     const spared = await opened.client(port);
     expect(await roundTrip(spared, 'safe')).toBeLessThan(500);
   });
@@ -193,7 +222,10 @@ describe('slicer', () => {
   it('cuts chunks into small pieces sent apart that reassemble exactly', async () => {
     const payload = patternBytes(40_000, 3);
     const upstream = await opened.tcpServer((socket) => socket.end(payload));
-    const { port } = await proxyTo(upstream.port, { type: 'slicer', attributes: { average_size: 100, size_variation: 40, delay: 500 } });
+    const { port } = await proxyTo(upstream.port, {
+      type: 'slicer',
+      attributes: { average_size: 100, size_variation: 40, delay: 500 },
+    });
     const socket = await opened.client(port);
     let reads = 0;
     socket.on('data', () => reads++);
@@ -209,7 +241,9 @@ describe('slow_close', () => {
     const { port } = await proxyTo(upstream.port, { type: 'slow_close', attributes: { delay: 600 } });
     const started = performance.now();
     const socket = await opened.client(port);
-    const first = new Promise<number>((resolve) => socket.once('data', () => resolve(performance.now() - started)));
+    const first = new Promise<number>((resolve) =>
+      socket.once('data', () => resolve(performance.now() - started)),
+    );
     const { data } = await readAll(socket);
     const total = performance.now() - started;
     expect(data.toString()).toBe('bye');
@@ -227,7 +261,11 @@ describe('noop and half-close', () => {
       },
       { allowHalfOpen: true },
     );
-    const { port } = await proxyTo(upstream.port, { type: 'noop', attributes: {} }, { type: 'noop', name: 'n2', stream: 'upstream', attributes: {} });
+    const { port } = await proxyTo(
+      upstream.port,
+      { type: 'noop', attributes: {} },
+      { type: 'noop', name: 'n2', stream: 'upstream', attributes: {} },
+    );
     const socket = await opened.client(port);
     socket.end('request');
     expect((await readAll(socket)).data.toString()).toBe('got request');

@@ -7,7 +7,11 @@ import { writeShopExperiment } from '../helpers/shop-experiment.ts';
 
 const availability = '    - { name: availability, success: { at-least: 99% } }';
 
-async function run(name: string, objectives: string, faults?: string): Promise<{ code: number; summary: RunSummary; journal: Journal }> {
+async function run(
+  name: string,
+  objectives: string,
+  faults?: string,
+): Promise<{ code: number; summary: RunSummary; journal: Journal }> {
   const dir = tempDir();
   const file = await writeShopExperiment(dir, { name, objectives, ...(faults ? { faults } : {}) });
   const result = await cli(['run', file, '--json', '--out', `${dir}/journal`, '--quiet']);
@@ -19,7 +23,11 @@ async function run(name: string, objectives: string, faults?: string): Promise<{
 
 describe('verdicts against the demo shop at 200 req/s, 1 s windows', () => {
   it('a 3 s SIGSTOP of the target fails availability, inside the pause, and reports time-to-recover', async () => {
-    const { code, summary, journal } = await run('pause-fails', availability, '  - { name: freeze, target: shop, type: pause, at: 6s, for: 3s }');
+    const { code, summary, journal } = await run(
+      'pause-fails',
+      availability,
+      '  - { name: freeze, target: shop, type: pause, at: 6s, for: 3s }',
+    );
     expect(summary.verdict).toBe('fail');
     expect(code).toBe(1);
     const fault = summary.faults[0];

@@ -10,11 +10,18 @@ import { startFaultline, stopFaultlines } from '../helpers/faultline-child.ts';
 import { freePort } from '../helpers/free-port.ts';
 import { writeProxiedShopExperiment } from '../helpers/proxied-shop-experiment.ts';
 
-async function runJson(file: string, dir: string): Promise<{ code: number; summary: RunSummary; journal: Journal }> {
+async function runJson(
+  file: string,
+  dir: string,
+): Promise<{ code: number; summary: RunSummary; journal: Journal }> {
   const result = await cli(['run', file, '--json', '--quiet', '--out', join(dir, 'journal')]);
   expect(result.stderr).toBe('');
   const summary = JSON.parse(result.stdout) as RunSummary;
-  return { code: result.code, summary, journal: JSON.parse(readFileSync(summary.journal, 'utf8')) as Journal };
+  return {
+    code: result.code,
+    summary,
+    journal: JSON.parse(readFileSync(summary.journal, 'utf8')) as Journal,
+  };
 }
 
 describe('latency faults through the embedded proxy', () => {
@@ -28,8 +35,11 @@ describe('latency faults through the embedded proxy', () => {
     expect(evidence.find((e) => e.check === 'toxic listed')).toMatchObject({ ok: true });
     expect(evidence.find((e) => e.check === 'probe slower')).toMatchObject({ ok: true });
     expect(journal.faults[0]?.revertEvidence[0]).toMatchObject({ check: 'toxics removed', ok: true });
-    const during = summary.phases.find((p) => p.phase === 'faults')?.objectives.find((o) => o.name === 'p99')?.value ?? 0;
-    const before = summary.phases.find((p) => p.phase === 'baseline')?.objectives.find((o) => o.name === 'p99')?.value ?? Infinity;
+    const during =
+      summary.phases.find((p) => p.phase === 'faults')?.objectives.find((o) => o.name === 'p99')?.value ?? 0;
+    const before =
+      summary.phases.find((p) => p.phase === 'baseline')?.objectives.find((o) => o.name === 'p99')?.value ??
+      Infinity;
     expect(during).toBeGreaterThan(before + 40);
   });
 
@@ -51,7 +61,15 @@ describe('latency faults against a Toxiproxy server the run does not own', () =>
     client = new Toxiproxy(server.url);
     // A proxy someone else owns, with a toxic of theirs: the run must leave both alone.
     await client.createProxy({ name: 'theirs', listen: '127.0.0.1:0', upstream: '127.0.0.1:9' });
-    await (await client.get('theirs')).addToxic({ name: 'their-toxic', type: 'latency', stream: 'downstream', toxicity: 1, attributes: { latency: 5, jitter: 0 } });
+    await (
+      await client.get('theirs')
+    ).addToxic({
+      name: 'their-toxic',
+      type: 'latency',
+      stream: 'downstream',
+      toxicity: 1,
+      attributes: { latency: 5, jitter: 0 },
+    });
   });
   // A child still running (a failed assertion) is ended first, so it reverts against the live server.
   afterEach(async () => {
@@ -72,7 +90,11 @@ describe('latency faults against a Toxiproxy server the run does not own', () =>
 
   it('removes exactly the toxics and proxies it added after a normal run', async () => {
     const dir = tempDir();
-    const { file } = await writeProxiedShopExperiment(dir, { name: 'shared-server', latency: '20ms', toxiproxyUrl: server.url });
+    const { file } = await writeProxiedShopExperiment(dir, {
+      name: 'shared-server',
+      latency: '20ms',
+      toxiproxyUrl: server.url,
+    });
     const { summary } = await runJson(file, dir);
     expect(summary.faults[0]?.outcome).toBe('reverted');
     expect(await leftovers()).toEqual({ names: ['theirs'], toxics: ['their-toxic'] });
@@ -80,7 +102,13 @@ describe('latency faults against a Toxiproxy server the run does not own', () =>
 
   it('removes its toxics when interrupted by SIGINT mid-fault', async () => {
     const dir = tempDir();
-    const { file } = await writeProxiedShopExperiment(dir, { name: 'shared-sigint', latency: '20ms', toxiproxyUrl: server.url, duration: '40s', faultFor: '25s' });
+    const { file } = await writeProxiedShopExperiment(dir, {
+      name: 'shared-sigint',
+      latency: '20ms',
+      toxiproxyUrl: server.url,
+      duration: '40s',
+      faultFor: '25s',
+    });
     const child = startFaultline(['run', file, '--out', join(dir, 'journal')]);
     await child.waitFor('inject slow-inventory', 30_000);
     await new Promise((r) => setTimeout(r, 1500));
@@ -94,7 +122,9 @@ describe('latency faults against a Toxiproxy server the run does not own', () =>
   it('says clearly when the server has no such proxy, names the ones it has, and injects nothing', async () => {
     const dir = tempDir();
     const file = join(dir, 'ghost.yaml');
-    writeFileSync(file, `version: 1
+    writeFileSync(
+      file,
+      `version: 1
 name: ghost-proxy
 targets: { db: { proxy: ghost } }
 toxiproxy: { url: "${server.url}" }
@@ -102,19 +132,26 @@ load: { url: "http://127.0.0.1:${await freePort()}", rate: 10, duration: 10s }
 slos: { window: 1s, objectives: [{ name: availability, success: { at-least: 99% } }] }
 hypothesis: { baseline: 2s, after: 2s }
 faults: [{ name: slow-db, target: db, type: latency, latency: 100ms, at: 3s, for: 2s }]
-`);
+`,
+    );
     const result = await cli(['run', file, '--json', '--quiet', '--out', join(dir, 'journal')]);
     const summary = JSON.parse(result.stdout) as RunSummary;
     expect(result.code).toBe(5);
     expect(summary.verdict).toBe('error');
-    expect(summary.notes.join('\n')).toContain(`target db: Toxiproxy at ${server.url} has no proxy named ghost; it has: theirs`);
+    expect(summary.notes.join('\n')).toContain(
+      `target db: Toxiproxy at ${server.url} has no proxy named ghost; it has: theirs`,
+    );
     expect(summary.faults[0]?.outcome).toBe('not-run');
     expect(await leftovers()).toEqual({ names: ['theirs'], toxics: ['their-toxic'] });
   });
 
   it('says clearly when the configured server does not answer, and runs nothing', async () => {
     const dir = tempDir();
-    const { file } = await writeProxiedShopExperiment(dir, { name: 'no-server', latency: '20ms', toxiproxyUrl: `http://127.0.0.1:${await freePort()}` });
+    const { file } = await writeProxiedShopExperiment(dir, {
+      name: 'no-server',
+      latency: '20ms',
+      toxiproxyUrl: `http://127.0.0.1:${await freePort()}`,
+    });
     const result = await cli(['run', file, '--json', '--quiet', '--out', join(dir, 'journal')]);
     const summary = JSON.parse(result.stdout) as RunSummary;
     expect(result.code).toBe(5);

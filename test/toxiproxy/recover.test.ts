@@ -7,7 +7,13 @@ import { freePort } from '../helpers/free-port.ts';
 describe('faultline recover on a Toxiproxy server', () => {
   let server: ProxyServer;
   let client: Toxiproxy;
-  const toxic = (name: string) => ({ name, type: 'latency' as const, stream: 'downstream' as const, toxicity: 1, attributes: { latency: 5, jitter: 0 } });
+  const toxic = (name: string) => ({
+    name,
+    type: 'latency' as const,
+    stream: 'downstream' as const,
+    toxicity: 1,
+    attributes: { latency: 5, jitter: 0 },
+  });
   const names = async () => {
     const { data } = await client.getApi().get(`${server.url}/proxies/db/toxics`);
     return (data as { name: string }[]).map((t) => t.name).sort();
@@ -18,7 +24,13 @@ describe('faultline recover on a Toxiproxy server', () => {
     client = new Toxiproxy(server.url);
     const db = await client.createProxy({ name: 'db', listen: '127.0.0.1:0', upstream: '127.0.0.1:9' });
     // What a crashed run left, what another run has in place, and a toxic of someone else's.
-    for (const name of ['faultline-r1-slow-downstream', 'faultline-r1-slow-upstream', 'faultline-r2-slow-downstream', 'theirs']) await db.addToxic(toxic(name));
+    for (const name of [
+      'faultline-r1-slow-downstream',
+      'faultline-r1-slow-upstream',
+      'faultline-r2-slow-downstream',
+      'theirs',
+    ])
+      await db.addToxic(toxic(name));
   });
   afterEach(async () => server.close());
 

@@ -24,15 +24,30 @@ interface PlannedTarget {
  * can `preview` (container selections: the engine is only listed and inspected) show the
  * containers a run would pick now, or why none would be; others show their spec.
  */
-export async function planCommand(file: string, json: boolean, runtime: Runtime, registry?: FaultRegistry): Promise<number> {
-  const experiment = loadExperiment(file, { readText: (p) => runtime.readText(resolve(runtime.cwd, p)), env: runtime.env });
+export async function planCommand(
+  file: string,
+  json: boolean,
+  runtime: Runtime,
+  registry?: FaultRegistry,
+): Promise<number> {
+  const experiment = loadExperiment(file, {
+    readText: (p) => runtime.readText(resolve(runtime.cwd, p)),
+    env: runtime.env,
+  });
   const plan = planExperiment(experiment);
   const targets = await previewTargets(experiment, registry ?? defaultRegistry(experiment));
   if (json) {
-    runtime.stdout.write(`${JSON.stringify({ experiment: experiment.name, load: describeLoad(loadPlanFor(experiment.load)), ...plan, faults: plan.faults.map((f) => ({ name: f.fault.name, type: f.fault.type, target: f.fault.target, injectAtMs: f.injectAtMs, revertAtMs: f.revertAtMs ?? null })), targets }, null, 2)}\n`);
+    runtime.stdout.write(
+      `${JSON.stringify({ experiment: experiment.name, load: describeLoad(loadPlanFor(experiment.load)), ...plan, faults: plan.faults.map((f) => ({ name: f.fault.name, type: f.fault.type, target: f.fault.target, injectAtMs: f.injectAtMs, revertAtMs: f.revertAtMs ?? null })), targets }, null, 2)}\n`,
+    );
     return 0;
   }
-  const out: string[] = [`${experiment.name}${experiment.title ? ` — ${experiment.title}` : ''}`, `load: ${experiment.load.url}, ${describeLoad(loadPlanFor(experiment.load))}, ${formatDuration(plan.durationMs)}, windows of ${formatDuration(plan.windowMs)}`, '', 'targets:'];
+  const out: string[] = [
+    `${experiment.name}${experiment.title ? ` — ${experiment.title}` : ''}`,
+    `load: ${experiment.load.url}, ${describeLoad(loadPlanFor(experiment.load))}, ${formatDuration(plan.durationMs)}, windows of ${formatDuration(plan.windowMs)}`,
+    '',
+    'targets:',
+  ];
   for (const t of targets) {
     out.push(`  ${t.name} (${t.kind}): ${JSON.stringify(t.spec)}`);
     if (t.members) out.push(`      picks now: ${t.members.join(', ')}`);
@@ -42,11 +57,14 @@ export async function planCommand(file: string, json: boolean, runtime: Runtime,
   for (const step of plan.steps) {
     const at = formatDuration(step.atMs).padStart(8);
     if (step.kind === 'phase') out.push(`  ${at}  phase ${step.phase}`);
-    else if (step.kind === 'baseline-check') out.push(`  ${at}  check baseline (not steady → stop, inject nothing)`);
+    else if (step.kind === 'baseline-check')
+      out.push(`  ${at}  check baseline (not steady → stop, inject nothing)`);
     else if (step.kind === 'end') out.push(`  ${at}  end: revert anything still active`);
     else {
       const slot = plan.faults.find((f) => f.fault.name === step.fault);
-      out.push(`  ${at}  ${step.kind} ${step.fault}${slot && step.kind === 'inject' ? ` (${slot.fault.type} on ${slot.fault.target}${slot.revertAtMs === undefined ? ', stays until the end' : ''})` : ''}`);
+      out.push(
+        `  ${at}  ${step.kind} ${step.fault}${slot && step.kind === 'inject' ? ` (${slot.fault.type} on ${slot.fault.target}${slot.revertAtMs === undefined ? ', stays until the end' : ''})` : ''}`,
+      );
     }
   }
   runtime.stdout.write(`${out.join('\n')}\n`);

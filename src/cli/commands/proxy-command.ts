@@ -16,7 +16,9 @@ export interface ProxyOptions {
  */
 export async function proxyCommand(options: ProxyOptions, runtime: Runtime): Promise<number> {
   if (!Number.isInteger(options.port) || options.port < 0 || options.port > 65_535) {
-    throw new InvalidInputError([{ message: `--port: expected a TCP port 0–65535, found ${options.port}` }], { code: 'E_USAGE' });
+    throw new InvalidInputError([{ message: `--port: expected a TCP port 0–65535, found ${options.port}` }], {
+      code: 'E_USAGE',
+    });
   }
   // Loaded on demand: only this command needs the proxy's code.
   const { parseProxyConfig } = await import('../../proxy/proxy-config-file.ts');
@@ -24,11 +26,16 @@ export async function proxyCommand(options: ProxyOptions, runtime: Runtime): Pro
   let proxies: ProxyConfig[] = [];
   if (options.config !== undefined) {
     const text = runtime.readText(resolve(runtime.cwd, options.config));
-    if (text === undefined) throw new InvalidInputError([{ message: `--config: file not found: ${options.config}` }], { code: 'E_FILE_NOT_FOUND' });
+    if (text === undefined)
+      throw new InvalidInputError([{ message: `--config: file not found: ${options.config}` }], {
+        code: 'E_FILE_NOT_FOUND',
+      });
     try {
       proxies = parseProxyConfig(text, options.config);
     } catch (error) {
-      throw new InvalidInputError([{ message: error instanceof Error ? error.message : String(error) }], { code: 'E_PROXY_CONFIG' });
+      throw new InvalidInputError([{ message: error instanceof Error ? error.message : String(error) }], {
+        code: 'E_PROXY_CONFIG',
+      });
     }
   }
   const server = await startProxyServer({ host: options.host, port: options.port });
@@ -38,8 +45,11 @@ export async function proxyCommand(options: ProxyOptions, runtime: Runtime): Pro
     await server.close();
     throw error;
   }
-  runtime.stderr.write(`faultline proxy: Toxiproxy API on ${server.url} with ${proxies.length} prox${proxies.length === 1 ? 'y' : 'ies'}; Ctrl-C to stop\n`);
-  if (!runtime.signal.aborted) await new Promise((r) => runtime.signal.addEventListener('abort', r, { once: true }));
+  runtime.stderr.write(
+    `faultline proxy: Toxiproxy API on ${server.url} with ${proxies.length} prox${proxies.length === 1 ? 'y' : 'ies'}; Ctrl-C to stop\n`,
+  );
+  if (!runtime.signal.aborted)
+    await new Promise((r) => runtime.signal.addEventListener('abort', r, { once: true }));
   await server.close();
   runtime.stderr.write('faultline proxy: stopped\n');
   return 0;

@@ -30,14 +30,19 @@ const RUN_ID = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
  * servers. Exit 0 when nothing is left, 4 when something could not be undone, 5 when a back end
  * that was asked for (`--docker`, `--toxiproxy`) does not answer, 2 for bad flags.
  */
-export async function recoverCommand(options: RecoverOptions, runtime: Runtime, providers: RecoverProviders): Promise<number> {
+export async function recoverCommand(
+  options: RecoverOptions,
+  runtime: Runtime,
+  providers: RecoverProviders,
+): Promise<number> {
   const runId = checkedRun(options);
   const actions: (SweepAction & { provider: string })[] = [];
   const skipped: string[] = [];
   let unreachable = false;
   const sweep = async (provider: FaultProvider, required: boolean, where: string) => {
     try {
-      for (const action of (await provider.sweep?.(runId)) ?? []) actions.push({ provider: provider.id, ...action });
+      for (const action of (await provider.sweep?.(runId)) ?? [])
+        actions.push({ provider: provider.id, ...action });
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       if (required) unreachable = true;
@@ -56,7 +61,8 @@ export async function recoverCommand(options: RecoverOptions, runtime: Runtime, 
     const lines = actions.map((a) => `${a.ok ? 'undone' : 'LEFT  '}  ${a.provider}: ${a.text}`);
     if (actions.length === 0) lines.push(`nothing of ${who} was left to undo`);
     lines.push(...skipped.map((s) => `not swept  ${s}`));
-    if (left > 0) lines.push(`${left} thing(s) of ${who} could not be undone; fix them by hand or run recover again`);
+    if (left > 0)
+      lines.push(`${left} thing(s) of ${who} could not be undone; fix them by hand or run recover again`);
     runtime.stdout.write(`${lines.join('\n')}\n`);
   }
   if (left > 0) return ExitCode.revertFailed;
@@ -65,13 +71,30 @@ export async function recoverCommand(options: RecoverOptions, runtime: Runtime, 
 
 function checkedRun(options: RecoverOptions): string | undefined {
   if (options.run !== undefined && options.all) {
-    throw new InvalidInputError([{ message: '--run and --all: give one of them, not both' }], { code: 'E_USAGE' });
+    throw new InvalidInputError([{ message: '--run and --all: give one of them, not both' }], {
+      code: 'E_USAGE',
+    });
   }
   if (options.run === undefined && !options.all) {
-    throw new InvalidInputError([{ message: '--run: expected the id of the run to recover (it is printed at the start of a run and kept in its journal), or --all for every faultline run' }], { code: 'E_USAGE' });
+    throw new InvalidInputError(
+      [
+        {
+          message:
+            '--run: expected the id of the run to recover (it is printed at the start of a run and kept in its journal), or --all for every faultline run',
+        },
+      ],
+      { code: 'E_USAGE' },
+    );
   }
   if (options.run !== undefined && !RUN_ID.test(options.run)) {
-    throw new InvalidInputError([{ message: `--run: expected a run id such as 20261122T140501-checkout-3fa9 (letters, digits, . _ -), found ${JSON.stringify(options.run)}` }], { code: 'E_USAGE' });
+    throw new InvalidInputError(
+      [
+        {
+          message: `--run: expected a run id such as 20261122T140501-checkout-3fa9 (letters, digits, . _ -), found ${JSON.stringify(options.run)}`,
+        },
+      ],
+      { code: 'E_USAGE' },
+    );
   }
   return options.run;
 }

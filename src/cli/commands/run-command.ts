@@ -21,12 +21,16 @@ export interface RunOptions {
 
 /** `faultline run <file>`: runs the experiment and returns the exit code of its verdict. */
 export async function runCommand(options: RunOptions, runtime: Runtime): Promise<number> {
-  const experiment = loadExperiment(options.file, { readText: (p) => runtime.readText(resolve(runtime.cwd, p)), env: runtime.env });
+  const experiment = loadExperiment(options.file, {
+    readText: (p) => runtime.readText(resolve(runtime.cwd, p)),
+    env: runtime.env,
+  });
   const runId = newRunId(experiment.name, runtime.now());
   const dir = resolve(runtime.cwd, options.out ?? join('.faultline', 'runs', runId));
   const file = new JournalFile(dir, experiment.secrets);
   const log = (line: string) => {
-    if (!options.quiet) runtime.stderr.write(`[${new Date(runtime.now()).toISOString().slice(11, 23)}] ${line}\n`);
+    if (!options.quiet)
+      runtime.stderr.write(`[${new Date(runtime.now()).toISOString().slice(11, 23)}] ${line}\n`);
   };
   log(`run ${runId}: ${experiment.name}, journal in ${dir}`);
   const journal = await runExperiment(experiment, {

@@ -8,7 +8,10 @@ import { ExitCode } from '../../errors/exit-codes.ts';
 export function validateCommand(files: readonly string[], json: boolean, runtime: Runtime): number {
   const results = files.map((file) => {
     try {
-      const experiment = loadExperiment(file, { readText: (p) => runtime.readText(resolve(runtime.cwd, p)), env: runtime.env });
+      const experiment = loadExperiment(file, {
+        readText: (p) => runtime.readText(resolve(runtime.cwd, p)),
+        env: runtime.env,
+      });
       return { file, ok: true, faults: experiment.faults.length, problems: [] as string[] };
     } catch (error) {
       if (!(error instanceof InvalidInputError)) throw error;
@@ -19,7 +22,10 @@ export function validateCommand(files: readonly string[], json: boolean, runtime
   for (const r of results) {
     if (json) continue;
     if (r.ok) runtime.stdout.write(`${r.file}: valid (${r.faults} fault${r.faults === 1 ? '' : 's'})\n`);
-    else runtime.stderr.write(`${r.problems.join('\n')}\n${r.file}: ${r.problems.length} problem${r.problems.length === 1 ? '' : 's'}\n`);
+    else
+      runtime.stderr.write(
+        `${r.problems.join('\n')}\n${r.file}: ${r.problems.length} problem${r.problems.length === 1 ? '' : 's'}\n`,
+      );
   }
   return results.every((r) => r.ok) ? ExitCode.pass : ExitCode.invalidInput;
 }

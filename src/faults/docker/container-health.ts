@@ -28,7 +28,11 @@ export interface HealthOutcome {
 export async function waitHealthy(container: Dockerode.Container, wait: HealthWait): Promise<HealthOutcome> {
   const info = await container.inspect();
   const hasHealthcheck = info.State.Health !== undefined && info.Config.Healthcheck?.Test?.[0] !== 'NONE';
-  const how = hasHealthcheck ? 'its healthcheck' : wait.ready !== undefined ? `ready probe ${wait.ready}` : 'running';
+  const how = hasHealthcheck
+    ? 'its healthcheck'
+    : wait.ready !== undefined
+      ? `ready probe ${wait.ready}`
+      : 'running';
   const healthy = async (): Promise<true | undefined> => {
     const now = await container.inspect();
     if (!now.State.Running || now.State.Paused) return undefined;

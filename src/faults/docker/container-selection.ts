@@ -20,8 +20,15 @@ const COMPOSE_PROJECT = 'com.docker.compose.project';
  * so the same containers are picked every time. Throws RunFailedError naming the selector when
  * nothing matches.
  */
-export async function selectContainers(docker: Dockerode, name: string, spec: ContainerSpec | SelectionSpec): Promise<ResolvedTarget> {
-  const members = 'container' in spec ? [await oneContainer(docker, name, spec.container)] : await selection(docker, name, spec);
+export async function selectContainers(
+  docker: Dockerode,
+  name: string,
+  spec: ContainerSpec | SelectionSpec,
+): Promise<ResolvedTarget> {
+  const members =
+    'container' in spec
+      ? [await oneContainer(docker, name, spec.container)]
+      : await selection(docker, name, spec);
   return { name, kind: 'container', spec, members };
 }
 
@@ -31,19 +38,32 @@ async function oneContainer(docker: Dockerode, target: string, ref: string): Pro
     info = await docker.getContainer(ref).inspect();
   } catch (error) {
     if (!isNotFound(error)) throw error;
-    throw new RunFailedError('E_TARGET_NOT_FOUND', `target ${target}: no container named ${ref}`, { hint: 'check the name with: docker ps -a --format {{.Names}}' });
+    throw new RunFailedError('E_TARGET_NOT_FOUND', `target ${target}: no container named ${ref}`, {
+      hint: 'check the name with: docker ps -a --format {{.Names}}',
+    });
   }
   const containerName = info.Name.replace(/^\//, '');
   if (!info.State.Running || info.State.Paused) {
-    throw new RunFailedError('E_TARGET_DOWN', `target ${target}: container ${containerName} is ${info.State.Status}, not running`, { hint: `start it first: docker start ${containerName}` });
+    throw new RunFailedError(
+      'E_TARGET_DOWN',
+      `target ${target}: container ${containerName} is ${info.State.Status}, not running`,
+      { hint: `start it first: docker start ${containerName}` },
+    );
   }
   return { id: info.Id, label: containerName };
 }
 
 async function selection(docker: Dockerode, target: string, spec: SelectionSpec): Promise<Member[]> {
   const { label, name, service, project } = spec.containers;
-  const labels = [label, service === undefined ? undefined : `${COMPOSE_SERVICE}=${service}`, project === undefined ? undefined : `${COMPOSE_PROJECT}=${project}`].filter((l) => l !== undefined);
-  const listed = await docker.listContainers({ all: true, ...(labels.length > 0 ? { filters: { label: labels } } : {}) });
+  const labels = [
+    label,
+    service === undefined ? undefined : `${COMPOSE_SERVICE}=${service}`,
+    project === undefined ? undefined : `${COMPOSE_PROJECT}=${project}`,
+  ].filter((l) => l !== undefined);
+  const listed = await docker.listContainers({
+    all: true,
+    ...(labels.length > 0 ? { filters: { label: labels } } : {}),
+  });
   const pattern = name === undefined ? undefined : new RegExp(name.slice(1, -1));
   const matching = listed
     .map((c) => ({ id: c.Id, label: (c.Names[0] ?? c.Id).replace(/^\//, ''), state: c.State }))
@@ -52,9 +72,13 @@ async function selection(docker: Dockerode, target: string, spec: SelectionSpec)
   const running = matching.filter((c) => c.state === 'running');
   if (running.length === 0) {
     const others = matching.map((c) => `${c.label} (${c.state})`).join(', ');
-    throw new RunFailedError('E_TARGET_NO_MATCH', `target ${target}: no running container matches ${describeSelector(spec.containers)}${others ? `; matching but not running: ${others}` : ''}`, {
-      hint: `see what matches with: docker ps -a${labels.map((l) => ` --filter label=${l}`).join('')}`,
-    });
+    throw new RunFailedError(
+      'E_TARGET_NO_MATCH',
+      `target ${target}: no running container matches ${describeSelector(spec.containers)}${others ? `; matching but not running: ${others}` : ''}`,
+      {
+        hint: `see what matches with: docker ps -a${labels.map((l) => ` --filter label=${l}`).join('')}`,
+      },
+    );
   }
   const picked = seededPick(running, pickCount(spec.pick, running.length), spec.seed ?? 0);
   return picked.map(({ id, label: l }) => ({ id, label: l }));

@@ -25,7 +25,12 @@ export function describeState(info: Dockerode.ContainerInspectInfo): string {
  */
 export async function restoreRunState(container: Dockerode.Container, want: RunState): Promise<string> {
   let info = await container.inspect();
-  if (info.State.Restarting) info = (await waitUntil(async () => ((await container.inspect()).State.Restarting ? undefined : container.inspect()), 10_000)) ?? info;
+  if (info.State.Restarting)
+    info =
+      (await waitUntil(
+        async () => ((await container.inspect()).State.Restarting ? undefined : container.inspect()),
+        10_000,
+      )) ?? info;
   const done: string[] = [];
   if (want.running && !info.State.Running) {
     await container.start().catch(ignoreNotModified);

@@ -44,7 +44,11 @@ export function formatBytes(bytes: number): string {
  * reading of the engine spans its last collection interval, which may begin before a load was
  * in place, so one low reading is not yet a "no".
  */
-export async function bestReading(read: () => Promise<number>, enough: (value: number) => boolean, max: number): Promise<{ readonly value: number; readonly readings: number }> {
+export async function bestReading(
+  read: () => Promise<number>,
+  enough: (value: number) => boolean,
+  max: number,
+): Promise<{ readonly value: number; readonly readings: number }> {
   let best = Number.NEGATIVE_INFINITY;
   let readings = 0;
   while (readings < Math.max(1, max)) {

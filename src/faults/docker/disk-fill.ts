@@ -18,18 +18,33 @@ type DiskFill = Extract<FaultSpec, { type: 'disk-fill' }>;
  * Revert stops the stressor, which deletes the file, and confirms it is gone (deleting it with a
  * second stressor when the first could not).
  */
-export async function injectDiskFill(docker: Dockerode, fault: DiskFill, id: string, ctx: FaultContext, options: StressorOptions): Promise<MemberFault> {
+export async function injectDiskFill(
+  docker: Dockerode,
+  fault: DiskFill,
+  id: string,
+  ctx: FaultContext,
+  options: StressorOptions,
+): Promise<MemberFault> {
   const container = docker.getContainer(id);
   const target = await container.inspect();
   const who = describeContainer(target);
   const file = await chooseFile(container, fault, ctx.runId, who);
-  const run = (args: string[]) => stressorRun(target, fault.name, ctx.runId, args, { ...options, sharePid: true });
+  const run = (args: string[]) =>
+    stressorRun(target, fault.name, ctx.runId, args, { ...options, sharePid: true });
   const stressor = await startStressor(docker, run(['disk', String(fault.bytes), viaTargetRoot(file)]));
-  const size = await statInTarget(container, file).then((stat) => stat?.size, async (error: unknown) => {
-    await stressor.stop();
-    throw error;
-  });
-  const evidence = observed(ctx, 'file in target', size !== undefined && size > 0, `${who}: ${file} holds ${formatBytes(size ?? 0)} (asked ${formatBytes(fault.bytes)})`);
+  const size = await statInTarget(container, file).then(
+    (stat) => stat?.size,
+    async (error: unknown) => {
+      await stressor.stop();
+      throw error;
+    },
+  );
+  const evidence = observed(
+    ctx,
+    'file in target',
+    size !== undefined && size > 0,
+    `${who}: ${file} holds ${formatBytes(size ?? 0)} (asked ${formatBytes(fault.bytes)})`,
+  );
   const revert = async () => {
     const ended = await stressor.stop();
     let left = await statInTarget(container, file);
@@ -38,14 +53,33 @@ export async function injectDiskFill(docker: Dockerode, fault: DiskFill, id: str
       left = await statInTarget(container, file);
     }
     const detail = left === undefined ? 'is gone' : `is still there (${formatBytes(left.size)})`;
-    return { evidence: [observed(ctx, 'file removed', left === undefined, `${who}: ${file} ${detail}; stressor exit ${ended.exitCode}`)] };
+    return {
+      evidence: [
+        observed(
+          ctx,
+          'file removed',
+          left === undefined,
+          `${who}: ${file} ${detail}; stressor exit ${ended.exitCode}`,
+        ),
+      ],
+    };
   };
   return { evidence: [evidence], revert };
 }
 
-async function chooseFile(container: Dockerode.Container, fault: DiskFill, runId: string, who: string): Promise<string> {
+async function chooseFile(
+  container: Dockerode.Container,
+  fault: DiskFill,
+  runId: string,
+  who: string,
+): Promise<string> {
   const at = await statInTarget(container, fault.path);
   if (at === undefined) return fault.path;
-  if (at.isDirectory) return `${fault.path.replace(/\/+$/, '')}/${`faultline-fill-${runId}-${fault.name}`.replace(/[^\w.-]/g, '_')}`;
-  throw new RunFailedError('E_DISK_FILL_PATH', `${fault.name}: ${fault.path} already exists in ${who} and is a file; disk-fill never overwrites`, { hint: 'give a directory (the file goes inside it) or a path that does not exist yet' });
+  if (at.isDirectory)
+    return `${fault.path.replace(/\/+$/, '')}/${`faultline-fill-${runId}-${fault.name}`.replace(/[^\w.-]/g, '_')}`;
+  throw new RunFailedError(
+    'E_DISK_FILL_PATH',
+    `${fault.name}: ${fault.path} already exists in ${who} and is a file; disk-fill never overwrites`,
+    { hint: 'give a directory (the file goes inside it) or a path that does not exist yet' },
+  );
 }

@@ -18,15 +18,28 @@ export async function checkEngine(docker: Dockerode): Promise<EngineFacts> {
   const where = describeEndpoint(docker);
   let timer: NodeJS.Timeout | undefined;
   try {
-    const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer within ${PING_TIMEOUT_MS} ms`)), PING_TIMEOUT_MS)));
+    const timeout = new Promise<never>(
+      (_, reject) =>
+        (timer = setTimeout(
+          () => reject(new Error(`no answer within ${PING_TIMEOUT_MS} ms`)),
+          PING_TIMEOUT_MS,
+        )),
+    );
     await Promise.race([docker.ping(), timeout]);
-    const info = (await Promise.race([docker.info(), timeout])) as { CgroupDriver?: string; CgroupVersion?: string };
+    const info = (await Promise.race([docker.info(), timeout])) as {
+      CgroupDriver?: string;
+      CgroupVersion?: string;
+    };
     return { cgroupDriver: info.CgroupDriver ?? 'cgroupfs', cgroupVersion: info.CgroupVersion ?? '1' };
   } catch (error) {
-    throw new RunFailedError('E_DOCKER_UNAVAILABLE', `the Docker engine does not answer at ${where}: ${messageOf(error)}`, {
-      hint: 'start it (as root: `dockerd >/tmp/dockerd.log 2>&1 &`, or `systemctl start docker`), or point DOCKER_HOST at a running engine; `docker info` must work',
-      cause: error,
-    });
+    throw new RunFailedError(
+      'E_DOCKER_UNAVAILABLE',
+      `the Docker engine does not answer at ${where}: ${messageOf(error)}`,
+      {
+        hint: 'start it (as root: `dockerd >/tmp/dockerd.log 2>&1 &`, or `systemctl start docker`), or point DOCKER_HOST at a running engine; `docker info` must work',
+        cause: error,
+      },
+    );
   } finally {
     clearTimeout(timer);
   }
@@ -38,13 +51,19 @@ export async function checkEngine(docker: Dockerode): Promise<EngineFacts> {
  */
 export function assertStressorPlacement(facts: EngineFacts): void {
   if (facts.cgroupDriver !== 'cgroupfs') {
-    throw new RunFailedError('E_CGROUP_DRIVER', `the engine uses the ${facts.cgroupDriver} cgroup driver; faultline places stressors inside the target's cgroup, which needs the cgroupfs driver`, {
-      hint: 'run dockerd with --exec-opt native.cgroupdriver=cgroupfs, or use cpu-limit/memory-limit instead',
-    });
+    throw new RunFailedError(
+      'E_CGROUP_DRIVER',
+      `the engine uses the ${facts.cgroupDriver} cgroup driver; faultline places stressors inside the target's cgroup, which needs the cgroupfs driver`,
+      {
+        hint: 'run dockerd with --exec-opt native.cgroupdriver=cgroupfs, or use cpu-limit/memory-limit instead',
+      },
+    );
   }
 }
 
 function describeEndpoint(docker: Dockerode): string {
   const modem = docker.modem as { socketPath?: unknown; host?: unknown; port?: unknown };
-  return typeof modem.socketPath === 'string' ? modem.socketPath : `${String(modem.host)}:${String(modem.port)}`;
+  return typeof modem.socketPath === 'string'
+    ? modem.socketPath
+    : `${String(modem.host)}:${String(modem.port)}`;
 }

@@ -12,7 +12,9 @@ export function describeContainer(info: { Id: string; Name: string }): string {
 
 /** True when a dockerode error is the engine's 404 (no such container, file or network). */
 export function isNotFound(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { statusCode?: unknown }).statusCode === 404;
+  return (
+    typeof error === 'object' && error !== null && (error as { statusCode?: unknown }).statusCode === 404
+  );
 }
 
 /** An error's message, whatever was thrown. */

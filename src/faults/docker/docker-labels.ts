@@ -12,7 +12,12 @@ export const UNDO_LABEL = 'faultline.undo';
 export type HelperRole = 'stressor' | 'undo';
 
 /** The labels every helper container carries. */
-export function helperLabels(runId: string, role: HelperRole, targetId: string, fault: string): Record<string, string> {
+export function helperLabels(
+  runId: string,
+  role: HelperRole,
+  targetId: string,
+  fault: string,
+): Record<string, string> {
   return { [RUN_LABEL]: runId, [ROLE_LABEL]: role, [TARGET_LABEL]: targetId, [FAULT_LABEL]: fault };
 }
 

@@ -41,15 +41,19 @@ export function createDockerProvider(options: DockerProviderOptions = {}): Fault
   const docker = options.docker ?? new Dockerode();
   let engine: Promise<EngineFacts> | undefined;
   let image: Promise<string> | undefined;
-  const facts = () => (engine ??= checkEngine(docker).catch((error: unknown) => ((engine = undefined), Promise.reject(error))));
+  const facts = () =>
+    (engine ??= checkEngine(docker).catch((error: unknown) => ((engine = undefined), Promise.reject(error))));
   const stressorImage = (log?: (line: string) => void) =>
-    (image ??= ensureStressorImage(docker, { image: options.stressorImage, ...(log ? { log } : {}) }).catch((error: unknown) => ((image = undefined), Promise.reject(error))));
+    (image ??= ensureStressorImage(docker, { image: options.stressorImage, ...(log ? { log } : {}) }).catch(
+      (error: unknown) => ((image = undefined), Promise.reject(error)),
+    ));
   const stressor = async (ctx: FaultContext): Promise<StressorOptions> => {
     assertStressorPlacement(await facts());
     return { image: await stressorImage(ctx.log), readyTimeoutMs: options.stressorReadyTimeoutMs ?? 30_000 };
   };
   const select = async (name: string, spec: TargetSpec): Promise<ResolvedTarget> => {
-    if (!('container' in spec) && !('containers' in spec)) throw new RunFailedError('E_TARGET_KIND', `target ${name} is not a container target`);
+    if (!('container' in spec) && !('containers' in spec))
+      throw new RunFailedError('E_TARGET_KIND', `target ${name} is not a container target`);
     await facts();
     return selectContainers(docker, name, spec);
   };
@@ -59,8 +63,14 @@ export function createDockerProvider(options: DockerProviderOptions = {}): Fault
     faultTypes: FAULTS_BY_TARGET.container,
     async preflight(ctx: FaultContext): Promise<void> {
       const found = await facts();
-      if (found.cgroupDriver !== 'cgroupfs') ctx.log(`docker: the ${found.cgroupDriver} cgroup driver cannot host stressors; cpu-stress, memory-stress and disk-fill will fail`);
-      else await stressorImage(ctx.log).catch((error: unknown) => ctx.log(`docker: ${messageOf(error)}; cpu-stress, memory-stress and disk-fill will fail`));
+      if (found.cgroupDriver !== 'cgroupfs')
+        ctx.log(
+          `docker: the ${found.cgroupDriver} cgroup driver cannot host stressors; cpu-stress, memory-stress and disk-fill will fail`,
+        );
+      else
+        await stressorImage(ctx.log).catch((error: unknown) =>
+          ctx.log(`docker: ${messageOf(error)}; cpu-stress, memory-stress and disk-fill will fail`),
+        );
     },
     resolve: select,
     // Selecting reads the engine only (list, inspect), so plan shows the same pick a run makes.
@@ -80,7 +90,14 @@ export function createDockerProvider(options: DockerProviderOptions = {}): Fault
 }
 
 /** The per-container inject for a fault type; throws RunFailedError for a type containers do not take. */
-function memberInjector(docker: Dockerode, fault: FaultSpec, target: ResolvedTarget, ctx: FaultContext, state: StateOptions, stressor: () => Promise<StressorOptions>): (id: string) => Promise<MemberFault> {
+function memberInjector(
+  docker: Dockerode,
+  fault: FaultSpec,
+  target: ResolvedTarget,
+  ctx: FaultContext,
+  state: StateOptions,
+  stressor: () => Promise<StressorOptions>,
+): (id: string) => Promise<MemberFault> {
   switch (fault.type) {
     case 'kill':
     case 'stop':
@@ -98,7 +115,10 @@ function memberInjector(docker: Dockerode, fault: FaultSpec, target: ResolvedTar
     case 'disconnect':
       return (id) => injectDisconnect(docker, fault, id, ctx);
     default:
-      throw new RunFailedError('E_FAULT_UNSUPPORTED', `fault type ${fault.type} cannot act on container target ${target.name}`, { hint: `container targets take: ${FAULTS_BY_TARGET.container.join(', ')}` });
+      throw new RunFailedError(
+        'E_FAULT_UNSUPPORTED',
+        `fault type ${fault.type} cannot act on container target ${target.name}`,
+        { hint: `container targets take: ${FAULTS_BY_TARGET.container.join(', ')}` },
+      );
   }
 }
-

@@ -1,6 +1,13 @@
 import type Dockerode from 'dockerode';
 import type { SweepAction } from '../fault-provider.ts';
-import { FAULT_LABEL, helperFilter, ROLE_LABEL, RUN_LABEL, TARGET_LABEL, UNDO_LABEL } from './docker-labels.ts';
+import {
+  FAULT_LABEL,
+  helperFilter,
+  ROLE_LABEL,
+  RUN_LABEL,
+  TARGET_LABEL,
+  UNDO_LABEL,
+} from './docker-labels.ts';
 import { isNotFound, messageOf } from './docker-evidence.ts';
 import { applyUndo, parseUndo } from './undo-action.ts';
 
@@ -23,7 +30,10 @@ export async function sweepHelpers(docker: Dockerode, runId?: string): Promise<S
       report.push({ ok: true, text: `${short(target)}: ${did} (undo of ${fault}, run ${run})` });
     } catch (error) {
       keep = !isNotFound(error);
-      report.push({ ok: !keep, text: `${short(target)}: could not undo ${fault} (run ${run}): ${messageOf(error)}${keep ? '; record kept for a later sweep' : ''}` });
+      report.push({
+        ok: !keep,
+        text: `${short(target)}: could not undo ${fault} (run ${run}): ${messageOf(error)}${keep ? '; record kept for a later sweep' : ''}`,
+      });
     }
     if (!keep) await removeQuietly(docker.getContainer(record.Id));
   }
@@ -32,13 +42,24 @@ export async function sweepHelpers(docker: Dockerode, runId?: string): Promise<S
     const container = docker.getContainer(stressor.Id);
     await container.stop({ t: 10 }).catch(() => undefined);
     await removeQuietly(container);
-    report.push({ ok: true, text: `${short(target)}: removed stressor ${stressor.Id.slice(0, 12)} (${fault}, run ${run})` });
+    report.push({
+      ok: true,
+      text: `${short(target)}: removed stressor ${stressor.Id.slice(0, 12)} (${fault}, run ${run})`,
+    });
   }
   return report;
 }
 
-function describe(helper: Dockerode.ContainerInfo): { target: string | undefined; fault: string; run: string } {
-  return { target: helper.Labels[TARGET_LABEL], fault: helper.Labels[FAULT_LABEL] ?? '?', run: helper.Labels[RUN_LABEL] ?? '?' };
+function describe(helper: Dockerode.ContainerInfo): {
+  target: string | undefined;
+  fault: string;
+  run: string;
+} {
+  return {
+    target: helper.Labels[TARGET_LABEL],
+    fault: helper.Labels[FAULT_LABEL] ?? '?',
+    run: helper.Labels[RUN_LABEL] ?? '?',
+  };
 }
 
 function short(id: string | undefined): string {

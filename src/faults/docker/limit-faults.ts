@@ -26,22 +26,42 @@ const DEFAULT_CFS_PERIOD = 100_000;
  * and MemorySwap together (cgroup v1 needs both), restored to their old values or to unlimited.
  * Throws RunFailedError for a CPU share below the kernel's 1 ms quota.
  */
-export function limitChange(fault: LimitFault, host: Dockerode.HostConfig): { apply: Settings; restore: Settings } {
+export function limitChange(
+  fault: LimitFault,
+  host: Dockerode.HostConfig,
+): { apply: Settings; restore: Settings } {
   if (fault.type === 'memory-limit') {
-    const restore = (host.Memory ?? 0) > 0 ? { Memory: host.Memory ?? 0, MemorySwap: host.MemorySwap || -1 } : { Memory: UNLIMITED_MEMORY, MemorySwap: UNLIMITED_MEMORY };
+    const restore =
+      (host.Memory ?? 0) > 0
+        ? { Memory: host.Memory ?? 0, MemorySwap: host.MemorySwap || -1 }
+        : { Memory: UNLIMITED_MEMORY, MemorySwap: UNLIMITED_MEMORY };
     return { apply: { Memory: fault.bytes, MemorySwap: fault.bytes }, restore };
   }
-  if ((host.NanoCpus ?? 0) > 0) return { apply: { NanoCpus: Math.round(fault.cpus * 1e9) }, restore: { NanoCpus: host.NanoCpus ?? 0 } };
+  if ((host.NanoCpus ?? 0) > 0)
+    return { apply: { NanoCpus: Math.round(fault.cpus * 1e9) }, restore: { NanoCpus: host.NanoCpus ?? 0 } };
   const quota = Math.round(fault.cpus * ((host.CpuPeriod ?? 0) || DEFAULT_CFS_PERIOD));
-  if (quota < 1000) throw new RunFailedError('E_CPU_LIMIT', `${fault.name}: ${fault.cpus} CPUs is below the kernel's smallest quota (1 ms per period)`, { hint: 'use cpus: 0.01 or more' });
-  return { apply: { CpuQuota: quota }, restore: { CpuQuota: (host.CpuQuota ?? 0) > 0 ? (host.CpuQuota ?? 0) : -1 } };
+  if (quota < 1000)
+    throw new RunFailedError(
+      'E_CPU_LIMIT',
+      `${fault.name}: ${fault.cpus} CPUs is below the kernel's smallest quota (1 ms per period)`,
+      { hint: 'use cpus: 0.01 or more' },
+    );
+  return {
+    apply: { CpuQuota: quota },
+    restore: { CpuQuota: (host.CpuQuota ?? 0) > 0 ? (host.CpuQuota ?? 0) : -1 },
+  };
 }
 
 /**
  * Sets a CPU or memory limit on one container and reads it back; the revert restores the limits
  * it had (see limitChange) and reads them back. An undo record is kept meanwhile.
  */
-export async function injectLimitFault(docker: Dockerode, fault: LimitFault, id: string, ctx: FaultContext): Promise<MemberFault> {
+export async function injectLimitFault(
+  docker: Dockerode,
+  fault: LimitFault,
+  id: string,
+  ctx: FaultContext,
+): Promise<MemberFault> {
   const container = docker.getContainer(id);
   const before = await container.inspect();
   const { apply, restore } = limitChange(fault, before.HostConfig);
@@ -50,19 +70,42 @@ export async function injectLimitFault(docker: Dockerode, fault: LimitFault, id:
     await container.update({ ...apply });
   } catch (error) {
     await record.remove();
-    throw new RunFailedError('E_LIMIT_UPDATE', `${fault.name}: the engine refused to update ${describeContainer(before)}: ${String(error)}`, { cause: error });
+    throw new RunFailedError(
+      'E_LIMIT_UPDATE',
+      `${fault.name}: the engine refused to update ${describeContainer(before)}: ${String(error)}`,
+      { cause: error },
+    );
   }
   const after = await container.inspect().catch(async (error: unknown) => {
     await rollBack(docker, id, { kind: 'update', update: restore }, record);
     throw error;
   });
-  const evidence = observed(ctx, 'inspect.HostConfig', matches(after.HostConfig, apply), `${describeContainer(after)}: ${readBack(before.HostConfig, apply)} → ${readBack(after.HostConfig, apply)}`);
+  const evidence = observed(
+    ctx,
+    'inspect.HostConfig',
+    matches(after.HostConfig, apply),
+    `${describeContainer(after)}: ${readBack(before.HostConfig, apply)} → ${readBack(after.HostConfig, apply)}`,
+  );
   const revert = async () => {
     const did = await applyUndo(docker, id, { kind: 'update', update: restore });
     const back = await container.inspect();
     await record.remove();
-    const note = restore.Memory === UNLIMITED_MEMORY ? ' (no limit, as before: the kernel maximum, since the engine cannot store 0 again)' : restore.CpuQuota === -1 ? ' (no quota, as before)' : '';
-    return { evidence: [observed(ctx, 'inspect.HostConfig', matches(back.HostConfig, restore), `${describeContainer(back)}: ${did}; now ${readBack(back.HostConfig, restore)}${note}`)] };
+    const note =
+      restore.Memory === UNLIMITED_MEMORY
+        ? ' (no limit, as before: the kernel maximum, since the engine cannot store 0 again)'
+        : restore.CpuQuota === -1
+          ? ' (no quota, as before)'
+          : '';
+    return {
+      evidence: [
+        observed(
+          ctx,
+          'inspect.HostConfig',
+          matches(back.HostConfig, restore),
+          `${describeContainer(back)}: ${did}; now ${readBack(back.HostConfig, restore)}${note}`,
+        ),
+      ],
+    };
   };
   return { evidence: [evidence], revert };
 }
@@ -74,5 +117,7 @@ function matches(host: Dockerode.HostConfig, settings: Settings): boolean {
 
 function readBack(host: Dockerode.HostConfig, settings: Settings): string {
   const fields = host as unknown as Record<string, number | undefined>;
-  return Object.keys(settings).map((k) => `${k}=${fields[k] ?? 0}`).join(' ');
+  return Object.keys(settings)
+    .map((k) => `${k}=${fields[k] ?? 0}`)
+    .join(' ');
 }

@@ -15,7 +15,10 @@ export interface MemberFault {
  * handle's revert reverts every member (all are attempted), reports the slowest `healthyAfterMs`,
  * and throws a RunFailedError naming each member that could not be put back.
  */
-export async function injectMembers(target: ResolvedTarget, inject: (id: string) => Promise<MemberFault>): Promise<FaultHandle> {
+export async function injectMembers(
+  target: ResolvedTarget,
+  inject: (id: string) => Promise<MemberFault>,
+): Promise<FaultHandle> {
   const settled = await Promise.allSettled(target.members.map((m) => inject(m.id)));
   const done = settled.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
   const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
@@ -23,12 +26,27 @@ export async function injectMembers(target: ResolvedTarget, inject: (id: string)
     await Promise.allSettled(done.map((d) => d.revert()));
     throw failed.reason;
   }
-  return faultHandle(done.flatMap((d) => d.evidence), async () => {
-    const results = await Promise.allSettled(done.map((d) => d.revert()));
-    const errors = results.flatMap((r, i) => (r.status === 'rejected' ? [`${target.members[i]?.label}: ${messageOf(r.reason)}`] : []));
-    if (errors.length > 0) throw new RunFailedError('E_REVERT_FAILED', `could not revert on target ${target.name}: ${errors.join('; ')}`, { hint: 'run `faultline recover` (sweep) or fix the containers by hand' });
-    const ok = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
-    const healthy = ok.map((r) => r.healthyAfterMs).filter((ms): ms is number => ms !== undefined);
-    return { evidence: ok.flatMap((r) => r.evidence), ...(healthy.length === ok.length && healthy.length > 0 ? { healthyAfterMs: Math.max(...healthy) } : {}) };
-  });
+  return faultHandle(
+    done.flatMap((d) => d.evidence),
+    async () => {
+      const results = await Promise.allSettled(done.map((d) => d.revert()));
+      const errors = results.flatMap((r, i) =>
+        r.status === 'rejected' ? [`${target.members[i]?.label}: ${messageOf(r.reason)}`] : [],
+      );
+      if (errors.length > 0)
+        throw new RunFailedError(
+          'E_REVERT_FAILED',
+          `could not revert on target ${target.name}: ${errors.join('; ')}`,
+          { hint: 'run `faultline recover` (sweep) or fix the containers by hand' },
+        );
+      const ok = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+      const healthy = ok.map((r) => r.healthyAfterMs).filter((ms): ms is number => ms !== undefined);
+      return {
+        evidence: ok.flatMap((r) => r.evidence),
+        ...(healthy.length === ok.length && healthy.length > 0
+          ? { healthyAfterMs: Math.max(...healthy) }
+          : {}),
+      };
+    },
+  );
 }

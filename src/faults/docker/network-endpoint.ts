@@ -30,7 +30,12 @@ export function saveEndpoint(containerId: string, endpoint: Endpoint): SavedEndp
  * (an address the engine had assigned is assigned afresh, as on a restart). Returns what was
  * done; throws when the engine refuses (network gone, address taken).
  */
-export async function reconnectNetwork(docker: Dockerode, containerId: string, networkId: string, saved: SavedEndpoint): Promise<string> {
+export async function reconnectNetwork(
+  docker: Dockerode,
+  containerId: string,
+  networkId: string,
+  saved: SavedEndpoint,
+): Promise<string> {
   await docker.getNetwork(networkId).connect({
     Container: containerId,
     EndpointConfig: {

@@ -15,18 +15,39 @@ type Disconnect = Extract<FaultSpec, { type: 'disconnect' }>;
  * container's networks. The revert connects it again with its aliases, links and fixed addresses
  * and confirms it is back. Throws RunFailedError when the container is not on that network.
  */
-export async function injectDisconnect(docker: Dockerode, fault: Disconnect, id: string, ctx: FaultContext): Promise<MemberFault> {
+export async function injectDisconnect(
+  docker: Dockerode,
+  fault: Disconnect,
+  id: string,
+  ctx: FaultContext,
+): Promise<MemberFault> {
   const container = docker.getContainer(id);
   const before = await container.inspect();
   const who = describeContainer(before);
   const networks = before.NetworkSettings.Networks;
-  const entry = Object.entries(networks).find(([name, ep]) => name === fault.network || ep.NetworkID === fault.network || (fault.network.length >= 12 && ep.NetworkID.startsWith(fault.network)));
+  const entry = Object.entries(networks).find(
+    ([name, ep]) =>
+      name === fault.network ||
+      ep.NetworkID === fault.network ||
+      (fault.network.length >= 12 && ep.NetworkID.startsWith(fault.network)),
+  );
   if (!entry) {
-    throw new RunFailedError('E_NOT_ON_NETWORK', `${fault.name}: ${who} is not connected to network ${fault.network}; it is on: ${Object.keys(networks).join(', ') || 'none'}`);
+    throw new RunFailedError(
+      'E_NOT_ON_NETWORK',
+      `${fault.name}: ${who} is not connected to network ${fault.network}; it is on: ${Object.keys(networks).join(', ') || 'none'}`,
+    );
   }
   const [name, endpoint] = entry;
-  if (name === 'host' || name === 'none') throw new RunFailedError('E_NOT_ON_NETWORK', `${fault.name}: ${who} uses the ${name} network, which cannot be disconnected`);
-  const undo: UndoAction = { kind: 'network', network: endpoint.NetworkID, endpoint: saveEndpoint(before.Id, endpoint) };
+  if (name === 'host' || name === 'none')
+    throw new RunFailedError(
+      'E_NOT_ON_NETWORK',
+      `${fault.name}: ${who} uses the ${name} network, which cannot be disconnected`,
+    );
+  const undo: UndoAction = {
+    kind: 'network',
+    network: endpoint.NetworkID,
+    endpoint: saveEndpoint(before.Id, endpoint),
+  };
   const record = await recordUndo(docker, ctx.runId, before, fault.name, undo);
   try {
     await docker.getNetwork(endpoint.NetworkID).disconnect({ Container: id, Force: false });
@@ -38,14 +59,27 @@ export async function injectDisconnect(docker: Dockerode, fault: Disconnect, id:
     await rollBack(docker, id, undo, record);
     throw error;
   });
-  const gone = !Object.values(after.NetworkSettings.Networks).some((ep) => ep.NetworkID === endpoint.NetworkID);
-  const evidence = observed(ctx, 'inspect.NetworkSettings.Networks', gone, `${who}: ${gone ? 'no longer on' : 'still on'} ${name} (had ${endpoint.IPAddress || 'no IPv4'}); networks now: ${Object.keys(after.NetworkSettings.Networks).join(', ') || 'none'}`);
+  const gone = !Object.values(after.NetworkSettings.Networks).some(
+    (ep) => ep.NetworkID === endpoint.NetworkID,
+  );
+  const evidence = observed(
+    ctx,
+    'inspect.NetworkSettings.Networks',
+    gone,
+    `${who}: ${gone ? 'no longer on' : 'still on'} ${name} (had ${endpoint.IPAddress || 'no IPv4'}); networks now: ${Object.keys(after.NetworkSettings.Networks).join(', ') || 'none'}`,
+  );
   const revert = async () => {
     const did = await applyUndo(docker, id, undo);
-    const back = Object.values((await container.inspect()).NetworkSettings.Networks).find((ep) => ep.NetworkID === endpoint.NetworkID);
+    const back = Object.values((await container.inspect()).NetworkSettings.Networks).find(
+      (ep) => ep.NetworkID === endpoint.NetworkID,
+    );
     await record.remove();
-    const detail = back ? `${did}; on ${name} again at ${back.IPAddress || 'no IPv4'} (was ${endpoint.IPAddress || 'no IPv4'})` : `${did}; but not on ${name}`;
-    return { evidence: [observed(ctx, 'inspect.NetworkSettings.Networks', back !== undefined, `${who}: ${detail}`)] };
+    const detail = back
+      ? `${did}; on ${name} again at ${back.IPAddress || 'no IPv4'} (was ${endpoint.IPAddress || 'no IPv4'})`
+      : `${did}; but not on ${name}`;
+    return {
+      evidence: [observed(ctx, 'inspect.NetworkSettings.Networks', back !== undefined, `${who}: ${detail}`)],
+    };
   };
   return { evidence: [evidence], revert };
 }

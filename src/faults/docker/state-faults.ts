@@ -28,10 +28,19 @@ const EXIT_WAIT_MS = 10_000;
  * SIGSTOP) and waits, at most `healthTimeoutMs`, until it is healthy — reported as
  * `healthyAfterMs`. An undo record is kept in the engine meanwhile (see recordUndo).
  */
-export async function injectStateFault(docker: Dockerode, fault: StateFault, id: string, ctx: FaultContext, options: StateOptions): Promise<MemberFault> {
+export async function injectStateFault(
+  docker: Dockerode,
+  fault: StateFault,
+  id: string,
+  ctx: FaultContext,
+  options: StateOptions,
+): Promise<MemberFault> {
   const container = docker.getContainer(id);
   const before = await container.inspect();
-  const undo: UndoAction = fault.type === 'kill' && fault.signal === 'SIGSTOP' ? { kind: 'signal', signal: 'SIGCONT' } : { kind: 'run-state', ...runStateOf(before) };
+  const undo: UndoAction =
+    fault.type === 'kill' && fault.signal === 'SIGSTOP'
+      ? { kind: 'signal', signal: 'SIGCONT' }
+      : { kind: 'run-state', ...runStateOf(before) };
   const record = await recordUndo(docker, ctx.runId, before, fault.name, undo);
   let evidence: Evidence;
   try {
@@ -44,38 +53,65 @@ export async function injectStateFault(docker: Dockerode, fault: StateFault, id:
     const sinceMs = Date.now();
     const previousCheck = lastHealthCheck(await container.inspect());
     const did = await applyUndo(docker, id, undo);
-    const health = await waitHealthy(container, { sinceMs, previousCheck, ready: options.ready, timeoutMs: options.healthTimeoutMs });
+    const health = await waitHealthy(container, {
+      sinceMs,
+      previousCheck,
+      ready: options.ready,
+      timeoutMs: options.healthTimeoutMs,
+    });
     const after = await container.inspect();
     await record.remove();
     const back = after.State.Running && !after.State.Paused;
     return {
-      evidence: [observed(ctx, 'inspect.State', back, `${describeContainer(after)}: ${did}; ${describeState(after)}`), observed(ctx, 'healthy', health.ok, `${describeContainer(after)}: ${health.detail}`)],
+      evidence: [
+        observed(ctx, 'inspect.State', back, `${describeContainer(after)}: ${did}; ${describeState(after)}`),
+        observed(ctx, 'healthy', health.ok, `${describeContainer(after)}: ${health.detail}`),
+      ],
       ...(health.afterMs !== undefined ? { healthyAfterMs: health.afterMs } : {}),
     };
   };
   return { evidence: [evidence], revert };
 }
 
-async function act(container: Dockerode.Container, fault: StateFault, before: Dockerode.ContainerInspectInfo, ctx: FaultContext): Promise<Evidence> {
+async function act(
+  container: Dockerode.Container,
+  fault: StateFault,
+  before: Dockerode.ContainerInspectInfo,
+  ctx: FaultContext,
+): Promise<Evidence> {
   const who = describeContainer(before);
   const seconds = (ms: number) => Math.ceil(ms / 1000);
   switch (fault.type) {
     case 'kill': {
       await container.kill({ signal: fault.signal });
       const delay = fault.restart === undefined ? undefined : parseRestartDelay(fault.restart);
-      const plan = delay === undefined ? 'stays down until the run reverts it' : `started again after ${delay} ms`;
-      if (NOT_FATAL.has(fault.signal)) return observed(ctx, 'signal delivered', true, `${who}: ${fault.signal} sent; ${describeState(await container.inspect())}`);
+      const plan =
+        delay === undefined ? 'stays down until the run reverts it' : `started again after ${delay} ms`;
+      if (NOT_FATAL.has(fault.signal))
+        return observed(
+          ctx,
+          'signal delivered',
+          true,
+          `${who}: ${fault.signal} sent; ${describeState(await container.inspect())}`,
+        );
       const after = await waitUntil(async () => {
         const info = await container.inspect();
         return !info.State.Running || info.State.StartedAt !== before.State.StartedAt ? info : undefined;
       }, EXIT_WAIT_MS);
-      const detail = after ? `${describeState(after)} after ${fault.signal}${after.State.Running ? ' (restarted by its restart policy)' : ''}; ${plan}` : `still running ${EXIT_WAIT_MS} ms after ${fault.signal}`;
+      const detail = after
+        ? `${describeState(after)} after ${fault.signal}${after.State.Running ? ' (restarted by its restart policy)' : ''}; ${plan}`
+        : `still running ${EXIT_WAIT_MS} ms after ${fault.signal}`;
       return observed(ctx, 'inspect.State.Running', after !== undefined, `${who}: ${detail}`);
     }
     case 'stop': {
       await container.stop({ t: seconds(fault.grace) });
       const after = await container.inspect();
-      return observed(ctx, 'inspect.State.Running', !after.State.Running, `${who}: ${describeState(after)} after stop (grace ${seconds(fault.grace)} s)`);
+      return observed(
+        ctx,
+        'inspect.State.Running',
+        !after.State.Running,
+        `${who}: ${describeState(after)} after stop (grace ${seconds(fault.grace)} s)`,
+      );
     }
     case 'pause': {
       await container.pause();
@@ -86,7 +122,12 @@ async function act(container: Dockerode.Container, fault: StateFault, before: Do
       await container.restart({ t: seconds(fault.grace) });
       const after = await container.inspect();
       const ok = after.State.Running && after.State.StartedAt !== before.State.StartedAt;
-      return observed(ctx, 'inspect.State.StartedAt', ok, `${who}: StartedAt ${before.State.StartedAt} → ${after.State.StartedAt}; ${describeState(after)}`);
+      return observed(
+        ctx,
+        'inspect.State.StartedAt',
+        ok,
+        `${who}: StartedAt ${before.State.StartedAt} → ${after.State.StartedAt}; ${describeState(after)}`,
+      );
     }
   }
 }

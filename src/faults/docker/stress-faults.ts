@@ -15,17 +15,29 @@ export type StressFault = Extract<FaultSpec, { type: 'cpu-stress' | 'memory-stre
  * `docker stats`. Confirmed from the target's stats before and during (a stressor the kernel
  * OOM-kills at the target's memory limit is reported as such). Revert stops and removes it.
  */
-export async function injectStressFault(docker: Dockerode, fault: StressFault, id: string, ctx: FaultContext, options: StressorOptions): Promise<MemberFault> {
+export async function injectStressFault(
+  docker: Dockerode,
+  fault: StressFault,
+  id: string,
+  ctx: FaultContext,
+  options: StressorOptions,
+): Promise<MemberFault> {
   const container = docker.getContainer(id);
   const target = await container.inspect();
   const who = describeContainer(target);
   const before = await sampleUsage(container);
   const baselineCpu = fault.type === 'cpu-stress' ? await measureCpu(container) : 0;
-  const args = fault.type === 'cpu-stress' ? ['cpu', String(fault.workers), String(fault.load)] : ['memory', String(fault.bytes)];
+  const args =
+    fault.type === 'cpu-stress'
+      ? ['cpu', String(fault.workers), String(fault.load)]
+      : ['memory', String(fault.bytes)];
   const stressor = await startStressor(docker, stressorRun(target, fault.name, ctx.runId, args, options));
   let evidence: Evidence;
   try {
-    evidence = fault.type === 'cpu-stress' ? await cpuEvidence(container, fault, target, before, baselineCpu, ctx) : await memoryEvidence(container, fault, stressor, before, ctx);
+    evidence =
+      fault.type === 'cpu-stress'
+        ? await cpuEvidence(container, fault, target, before, baselineCpu, ctx)
+        : await memoryEvidence(container, fault, stressor, before, ctx);
   } catch (error) {
     await stressor.stop();
     throw error;
@@ -42,9 +54,21 @@ export async function injectStressFault(docker: Dockerode, fault: StressFault, i
 /** CPU readings taken before the evidence says no: the first may cover the stressor's start. */
 const CPU_READINGS = 3;
 
-async function cpuEvidence(container: Dockerode.Container, fault: Extract<StressFault, { type: 'cpu-stress' }>, target: Dockerode.ContainerInspectInfo, before: UsageSample, baseline: number, ctx: FaultContext): Promise<Evidence> {
+async function cpuEvidence(
+  container: Dockerode.Container,
+  fault: Extract<StressFault, { type: 'cpu-stress' }>,
+  target: Dockerode.ContainerInspectInfo,
+  before: UsageSample,
+  baseline: number,
+  ctx: FaultContext,
+): Promise<Evidence> {
   const h = target.HostConfig;
-  const quota = (h.NanoCpus ?? 0) > 0 ? (h.NanoCpus ?? 0) / 1e7 : (h.CpuQuota ?? 0) > 0 ? (100 * (h.CpuQuota ?? 0)) / ((h.CpuPeriod ?? 0) || 100_000) : 100 * before.onlineCpus;
+  const quota =
+    (h.NanoCpus ?? 0) > 0
+      ? (h.NanoCpus ?? 0) / 1e7
+      : (h.CpuQuota ?? 0) > 0
+        ? (100 * (h.CpuQuota ?? 0)) / ((h.CpuPeriod ?? 0) || 100_000)
+        : 100 * before.onlineCpus;
   const expected = Math.min(fault.workers * fault.load * 100, quota);
   const raised = (cpu: number) => cpu - baseline >= 0.3 * expected;
   const { value: during, readings } = await bestReading(() => measureCpu(container), raised, CPU_READINGS);
@@ -52,13 +76,29 @@ async function cpuEvidence(container: Dockerode.Container, fault: Extract<Stress
   return observed(ctx, 'stats.cpu', raised(during), `${describeContainer(target)}: ${detail}`);
 }
 
-async function memoryEvidence(container: Dockerode.Container, fault: Extract<StressFault, { type: 'memory-stress' }>, stressor: Stressor, before: UsageSample, ctx: FaultContext): Promise<Evidence> {
+async function memoryEvidence(
+  container: Dockerode.Container,
+  fault: Extract<StressFault, { type: 'memory-stress' }>,
+  stressor: Stressor,
+  before: UsageSample,
+  ctx: FaultContext,
+): Promise<Evidence> {
   const after = await sampleUsage(container);
   const who = describeContainer(await container.inspect());
   const limit = `limit ${formatBytes(before.memoryLimit)}`;
   if (stressor.died) {
-    return observed(ctx, 'stats.memory', true, `${who}: the stressor was OOM-killed at the target's memory ${limit} before it held ${formatBytes(fault.bytes)}; memory now ${formatBytes(after.memoryBytes)}`);
+    return observed(
+      ctx,
+      'stats.memory',
+      true,
+      `${who}: the stressor was OOM-killed at the target's memory ${limit} before it held ${formatBytes(fault.bytes)}; memory now ${formatBytes(after.memoryBytes)}`,
+    );
   }
   const rose = after.memoryBytes - before.memoryBytes;
-  return observed(ctx, 'stats.memory', rose >= 0.5 * fault.bytes, `${who}: memory ${formatBytes(before.memoryBytes)} → ${formatBytes(after.memoryBytes)} (asked ${formatBytes(fault.bytes)}; ${limit})`);
+  return observed(
+    ctx,
+    'stats.memory',
+    rose >= 0.5 * fault.bytes,
+    `${who}: memory ${formatBytes(before.memoryBytes)} → ${formatBytes(after.memoryBytes)} (asked ${formatBytes(fault.bytes)}; ${limit})`,
+  );
 }

@@ -26,8 +26,23 @@ export interface StressorOptions {
 }
 
 /** A StressorRun for `args` next to `target`, inside its cgroup. */
-export function stressorRun(target: Dockerode.ContainerInspectInfo, fault: string, runId: string, args: readonly string[], options: StressorOptions): StressorRun {
-  return { image: options.image, target, cgroupParent: cgroupParentOf(target), runId, fault, args, sharePid: options.sharePid ?? false, readyTimeoutMs: options.readyTimeoutMs };
+export function stressorRun(
+  target: Dockerode.ContainerInspectInfo,
+  fault: string,
+  runId: string,
+  args: readonly string[],
+  options: StressorOptions,
+): StressorRun {
+  return {
+    image: options.image,
+    target,
+    cgroupParent: cgroupParentOf(target),
+    runId,
+    fault,
+    args,
+    sharePid: options.sharePid ?? false,
+    readyTimeoutMs: options.readyTimeoutMs,
+  };
 }
 
 /** How a stressor ended. */
@@ -73,16 +88,29 @@ export async function startStressor(docker: Dockerode, run: StressorRun): Promis
     const line = await waitUntil(() => readyLine(container), run.readyTimeoutMs, 100);
     if (line?.startsWith('ready ')) return { id: container.id, ready: line, died: undefined, stop };
     const ended = await stop();
-    if (line === 'exited' && ended.oomKilled) return { id: container.id, ready: undefined, died: ended, stop };
-    const why = line === undefined ? `did not get ready within ${run.readyTimeoutMs} ms` : line === 'exited' ? `exited with code ${ended.exitCode}` : line;
-    throw new RunFailedError('E_STRESSOR', `the stressor for ${run.fault} (${run.args.join(' ')}) ${why}${ended.output ? `; its output: ${ended.output.trim()}` : ''}`);
+    if (line === 'exited' && ended.oomKilled)
+      return { id: container.id, ready: undefined, died: ended, stop };
+    const why =
+      line === undefined
+        ? `did not get ready within ${run.readyTimeoutMs} ms`
+        : line === 'exited'
+          ? `exited with code ${ended.exitCode}`
+          : line;
+    throw new RunFailedError(
+      'E_STRESSOR',
+      `the stressor for ${run.fault} (${run.args.join(' ')}) ${why}${ended.output ? `; its output: ${ended.output.trim()}` : ''}`,
+    );
   } catch (error) {
     await stop();
     if (error instanceof RunFailedError) throw error;
-    throw new RunFailedError('E_STRESSOR', `could not start the stressor for ${run.fault} in the cgroup ${run.cgroupParent}: ${String(error)}`, {
-      hint: 'stressors join the target cgroup with the cgroupfs driver; on cgroup v2 a container cgroup cannot hold child cgroups',
-      cause: error,
-    });
+    throw new RunFailedError(
+      'E_STRESSOR',
+      `could not start the stressor for ${run.fault} in the cgroup ${run.cgroupParent}: ${String(error)}`,
+      {
+        hint: 'stressors join the target cgroup with the cgroupfs driver; on cgroup v2 a container cgroup cannot hold child cgroups',
+        cause: error,
+      },
+    );
   }
 }
 
@@ -101,13 +129,16 @@ async function readyLine(container: Dockerode.Container): Promise<string | undef
 
 function stopper(container: Dockerode.Container): () => Promise<StressorExit> {
   let result: Promise<StressorExit> | undefined;
-  return () => (result ??= (async () => {
-    await container.stop({ t: 10 }).catch(ignoreGone);
-    const info = await container.inspect().catch(() => undefined);
-    const output = (await container.logs({ stdout: true, stderr: true, follow: false }).catch(() => Buffer.alloc(0))).toString('utf8');
-    await container.remove({ force: true, v: true }).catch(ignoreGone);
-    return { exitCode: info?.State.ExitCode ?? -1, oomKilled: info?.State.OOMKilled ?? false, output };
-  })());
+  return () =>
+    (result ??= (async () => {
+      await container.stop({ t: 10 }).catch(ignoreGone);
+      const info = await container.inspect().catch(() => undefined);
+      const output = (
+        await container.logs({ stdout: true, stderr: true, follow: false }).catch(() => Buffer.alloc(0))
+      ).toString('utf8');
+      await container.remove({ force: true, v: true }).catch(ignoreGone);
+      return { exitCode: info?.State.ExitCode ?? -1, oomKilled: info?.State.OOMKilled ?? false, output };
+    })());
 }
 
 function ignoreGone(error: unknown): void {

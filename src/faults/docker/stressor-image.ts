@@ -13,7 +13,9 @@ const INPUTS_LABEL = 'faultline.inputs';
 
 /** `faultline/stressor:<faultline version>`: the stressor image faultline builds by default. */
 export async function defaultStressorImage(): Promise<string> {
-  const pkg = JSON.parse(await readFile(new URL('../../../package.json', import.meta.url), 'utf8')) as { version?: string };
+  const pkg = JSON.parse(await readFile(new URL('../../../package.json', import.meta.url), 'utf8')) as {
+    version?: string;
+  };
   return `faultline/stressor:${pkg.version ?? 'dev'}`;
 }
 
@@ -24,31 +26,51 @@ export async function defaultStressorImage(): Promise<string> {
  * and the stressor program — no registry, no shell. Any other image must already be present.
  * Throws RunFailedError when it is missing or cannot be built (e.g. not on Linux).
  */
-export async function ensureStressorImage(docker: Dockerode, options: { image?: string | undefined; log?: (line: string) => void } = {}): Promise<string> {
+export async function ensureStressorImage(
+  docker: Dockerode,
+  options: { image?: string | undefined; log?: (line: string) => void } = {},
+): Promise<string> {
   const fallback = await defaultStressorImage();
   const image = options.image ?? fallback;
   const inputs = await inputsFingerprint();
-  const present = await docker.getImage(image).inspect().catch((error: unknown) => {
-    if (isNotFound(error)) return undefined;
-    throw error;
-  });
+  const present = await docker
+    .getImage(image)
+    .inspect()
+    .catch((error: unknown) => {
+      if (isNotFound(error)) return undefined;
+      throw error;
+    });
   if (image !== fallback) {
     if (present) return image;
-    throw new RunFailedError('E_STRESSOR_IMAGE', `the stressor image ${image} is not present in the Docker engine`, { hint: 'build or pull it first, or leave stressorImage unset so faultline builds its own' });
+    throw new RunFailedError(
+      'E_STRESSOR_IMAGE',
+      `the stressor image ${image} is not present in the Docker engine`,
+      { hint: 'build or pull it first, or leave stressorImage unset so faultline builds its own' },
+    );
   }
   if (present?.Config.Labels?.[INPUTS_LABEL] === inputs) return image;
   options.log?.(`building the stressor image ${image} from ${process.execPath}`);
   try {
     await buildImage(docker, image, inputs);
   } catch (error) {
-    throw new RunFailedError('E_STRESSOR_IMAGE', `could not build the stressor image ${image}: ${messageOf(error)}`, { hint: 'it is built from the host node binary and needs Linux on the same architecture as the engine; else pass a stressor image', cause: error });
+    throw new RunFailedError(
+      'E_STRESSOR_IMAGE',
+      `could not build the stressor image ${image}: ${messageOf(error)}`,
+      {
+        hint: 'it is built from the host node binary and needs Linux on the same architecture as the engine; else pass a stressor image',
+        cause: error,
+      },
+    );
   }
   return image;
 }
 
 async function inputsFingerprint(): Promise<string> {
   const node = await stat(process.execPath);
-  return createHash('sha256').update(`${STRESSOR_PROGRAM}\n${process.version}\n${node.size}\n${node.mtimeMs}`).digest('hex').slice(0, 16);
+  return createHash('sha256')
+    .update(`${STRESSOR_PROGRAM}\n${process.version}\n${node.size}\n${node.mtimeMs}`)
+    .digest('hex')
+    .slice(0, 16);
 }
 
 async function buildImage(docker: Dockerode, image: string, inputs: string): Promise<void> {
@@ -63,9 +85,18 @@ async function buildImage(docker: Dockerode, image: string, inputs: string): Pro
       await copyFile(lib, join(root, lib));
     }
     await writeFile(join(root, 'stressor.mjs'), STRESSOR_PROGRAM);
-    await writeFile(join(context, 'Dockerfile'), 'FROM scratch\nCOPY rootfs/ /\nENTRYPOINT ["/node", "/stressor.mjs"]\n');
-    const stream = await docker.buildImage({ context, src: await listFiles(context) }, { t: image, labels: { [INPUTS_LABEL]: inputs }, rm: true, forcerm: true });
-    const output = await new Promise<{ error?: string; errorDetail?: { message?: string } }[]>((resolve, reject) => docker.modem.followProgress(stream, (err, out) => (err ? reject(err) : resolve(out))));
+    await writeFile(
+      join(context, 'Dockerfile'),
+      'FROM scratch\nCOPY rootfs/ /\nENTRYPOINT ["/node", "/stressor.mjs"]\n',
+    );
+    const stream = await docker.buildImage(
+      { context, src: await listFiles(context) },
+      { t: image, labels: { [INPUTS_LABEL]: inputs }, rm: true, forcerm: true },
+    );
+    const output = await new Promise<{ error?: string; errorDetail?: { message?: string } }[]>(
+      (resolve, reject) =>
+        docker.modem.followProgress(stream, (err, out) => (err ? reject(err) : resolve(out))),
+    );
     const failure = output.find((o) => o.error !== undefined || o.errorDetail !== undefined);
     if (failure) throw new Error(failure.errorDetail?.message ?? failure.error ?? 'build failed');
   } finally {
@@ -81,5 +112,7 @@ async function sharedLibraries(binary: string): Promise<string[]> {
 
 async function listFiles(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-  return entries.filter((e) => e.isFile() || (e.isDirectory() && e.name === 'tmp')).map((e) => relative(dir, join(e.parentPath, e.name)));
+  return entries
+    .filter((e) => e.isFile() || (e.isDirectory() && e.name === 'tmp'))
+    .map((e) => relative(dir, join(e.parentPath, e.name)));
 }

@@ -10,11 +10,20 @@ const program = join(dir, 'stressor.mjs');
 writeFileSync(program, STRESSOR_PROGRAM);
 const started: ReturnType<typeof spawn>[] = [];
 
-function run(...args: string[]): { child: ReturnType<typeof spawn>; ready: Promise<string>; exited: Promise<number | null> } {
+function run(...args: string[]): {
+  child: ReturnType<typeof spawn>;
+  ready: Promise<string>;
+  exited: Promise<number | null>;
+} {
   const child = spawn(process.execPath, [program, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   started.push(child);
   let out = '';
-  const ready = new Promise<string>((resolve) => child.stdout.on('data', (c: Buffer) => ((out += c.toString()), out.includes('\n') && resolve(out.trim()))));
+  const ready = new Promise<string>((resolve) =>
+    child.stdout.on(
+      'data',
+      (c: Buffer) => ((out += c.toString()), out.includes('\n') && resolve(out.trim())),
+    ),
+  );
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   return { child, ready, exited };
 }

@@ -13,12 +13,21 @@ const GO_MODE_DIR = 2 ** 31;
  * Stats a path inside a container (its filesystem and volumes, running or not) through the
  * archive API, without exec. Undefined when the path does not exist; other errors propagate.
  */
-export async function statInTarget(container: Dockerode.Container, path: string): Promise<PathStat | undefined> {
+export async function statInTarget(
+  container: Dockerode.Container,
+  path: string,
+): Promise<PathStat | undefined> {
   try {
-    const response = (await container.infoArchive({ path })) as { headers?: Record<string, string | undefined>; destroy?: () => void };
+    const response = (await container.infoArchive({ path })) as {
+      headers?: Record<string, string | undefined>;
+      destroy?: () => void;
+    };
     response.destroy?.();
     const header = response.headers?.['x-docker-container-path-stat'];
-    const stat = JSON.parse(Buffer.from(header ?? 'e30=', 'base64').toString('utf8')) as { size?: number; mode?: number };
+    const stat = JSON.parse(Buffer.from(header ?? 'e30=', 'base64').toString('utf8')) as {
+      size?: number;
+      mode?: number;
+    };
     return { size: stat.size ?? 0, isDirectory: Math.floor((stat.mode ?? 0) / GO_MODE_DIR) % 2 === 1 };
   } catch (error) {
     if (isNotFound(error)) return undefined;

@@ -26,7 +26,9 @@ export async function applyUndo(docker: Dockerode, containerId: string, action: 
       return `sent ${action.signal}`;
     case 'update':
       await container.update({ ...action.update });
-      return `updated ${Object.entries(action.update).map(([k, v]) => `${k}=${v}`).join(' ')}`;
+      return `updated ${Object.entries(action.update)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(' ')}`;
     case 'network':
       return reconnectNetwork(docker, containerId, action.network, action.endpoint);
   }
@@ -37,7 +39,9 @@ export function parseUndo(text: string | undefined): UndoAction | undefined {
   if (text === undefined) return undefined;
   try {
     const value = JSON.parse(text) as { kind?: unknown };
-    return ['run-state', 'signal', 'update', 'network'].includes(String(value.kind)) ? (value as UndoAction) : undefined;
+    return ['run-state', 'signal', 'update', 'network'].includes(String(value.kind))
+      ? (value as UndoAction)
+      : undefined;
   } catch {
     return undefined;
   }

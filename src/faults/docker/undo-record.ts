@@ -16,7 +16,13 @@ export interface UndoRecord {
  * existing container, so this is how a change "carries the run id" and how `sweep` finds what a
  * crashed run left behind. Made before the change, removed after the revert.
  */
-export async function recordUndo(docker: Dockerode, runId: string, target: Dockerode.ContainerInspectInfo, fault: string, action: UndoAction): Promise<UndoRecord> {
+export async function recordUndo(
+  docker: Dockerode,
+  runId: string,
+  target: Dockerode.ContainerInspectInfo,
+  fault: string,
+  action: UndoAction,
+): Promise<UndoRecord> {
   const created = await docker.createContainer({
     name: `faultline-undo-${target.Id.slice(0, 12)}-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`,
     Image: target.Image,
@@ -27,9 +33,10 @@ export async function recordUndo(docker: Dockerode, runId: string, target: Docke
   });
   return {
     id: created.id,
-    remove: () => created.remove({ force: true }).catch((error: unknown) => {
-      if (!isNotFound(error)) throw error;
-    }),
+    remove: () =>
+      created.remove({ force: true }).catch((error: unknown) => {
+        if (!isNotFound(error)) throw error;
+      }),
   };
 }
 
@@ -37,7 +44,12 @@ export async function recordUndo(docker: Dockerode, runId: string, target: Docke
  * After an inject failed part-way: applies the undo (best effort: its own failure is swallowed,
  * and the record is then kept for `sweep`) and removes the record. Never throws.
  */
-export async function rollBack(docker: Dockerode, targetId: string, action: UndoAction, record: UndoRecord): Promise<void> {
+export async function rollBack(
+  docker: Dockerode,
+  targetId: string,
+  action: UndoAction,
+  record: UndoRecord,
+): Promise<void> {
   try {
     await applyUndo(docker, targetId, action);
     await record.remove();

@@ -2,7 +2,11 @@
  * Polls `check` every `everyMs` until it returns a value other than undefined (→ that value) or
  * `timeoutMs` passes (→ undefined). `check` is always called at least once. Errors propagate.
  */
-export async function waitUntil<T>(check: () => Promise<T | undefined>, timeoutMs: number, everyMs = 100): Promise<T | undefined> {
+export async function waitUntil<T>(
+  check: () => Promise<T | undefined>,
+  timeoutMs: number,
+  everyMs = 100,
+): Promise<T | undefined> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();

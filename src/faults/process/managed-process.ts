@@ -25,7 +25,11 @@ export class ManagedProcess {
   #exit: { code: number | null; signal: NodeJS.Signals | null } | undefined;
   #stopped = false;
 
-  constructor(readonly name: string, readonly spec: ProcessSpec, readonly runId: string) {}
+  constructor(
+    readonly name: string,
+    readonly spec: ProcessSpec,
+    readonly runId: string,
+  ) {}
 
   get pid(): number | undefined {
     return this.#child?.pid;
@@ -40,7 +44,11 @@ export class ManagedProcess {
     return this.#output.join('\n');
   }
   get exitStatus(): string {
-    return this.#exit ? (this.#exit.signal ? `killed by ${this.#exit.signal}` : `exited with code ${this.#exit.code}`) : 'running';
+    return this.#exit
+      ? this.#exit.signal
+        ? `killed by ${this.#exit.signal}`
+        : `exited with code ${this.#exit.code}`
+      : 'running';
   }
 
   /** Starts the command and waits for its readiness probe; throws RunFailedError when it never gets ready. */
@@ -57,23 +65,42 @@ export class ManagedProcess {
     });
     this.#child = child;
     const keep = (chunk: Buffer) => {
-      this.#output.push(...chunk.toString('utf8').split('\n').filter((l) => l !== ''));
+      this.#output.push(
+        ...chunk
+          .toString('utf8')
+          .split('\n')
+          .filter((l) => l !== ''),
+      );
       if (this.#output.length > OUTPUT_LINES) this.#output.splice(0, this.#output.length - OUTPUT_LINES);
     };
     child.stdout?.on('data', keep);
     child.stderr?.on('data', keep);
-    this.#exited = new Promise((resolve) => child.once('exit', (code, signal) => ((this.#exit = { code, signal }), resolve())));
+    this.#exited = new Promise((resolve) =>
+      child.once('exit', (code, signal) => ((this.#exit = { code, signal }), resolve())),
+    );
     child.once('error', (error) => this.#output.push(`spawn failed: ${error.message}`));
     if (this.spec.ready) {
-      const waited = await waitForProbe(this.spec.ready, this.spec.readyTimeoutMs, { stillAlive: () => this.alive });
+      const waited = await waitForProbe(this.spec.ready, this.spec.readyTimeoutMs, {
+        stillAlive: () => this.alive,
+      });
       if (waited === undefined) {
-        const why = this.alive ? `did not answer ${this.spec.ready} within ${this.spec.readyTimeoutMs} ms` : `${this.exitStatus} before it was ready`;
+        const why = this.alive
+          ? `did not answer ${this.spec.ready} within ${this.spec.readyTimeoutMs} ms`
+          : `${this.exitStatus} before it was ready`;
         await this.terminate();
-        throw new RunFailedError('E_TARGET_NOT_READY', `process target ${this.name} (${this.spec.command}) ${why}${this.lastOutput ? `; its last output:\n${this.lastOutput}` : ''}`, { hint: 'check the command, cwd and env of the target, and that its ready URL is right' });
+        throw new RunFailedError(
+          'E_TARGET_NOT_READY',
+          `process target ${this.name} (${this.spec.command}) ${why}${this.lastOutput ? `; its last output:\n${this.lastOutput}` : ''}`,
+          { hint: 'check the command, cwd and env of the target, and that its ready URL is right' },
+        );
       }
     } else {
       await new Promise((r) => setTimeout(r, 200));
-      if (!this.alive) throw new RunFailedError('E_TARGET_EXITED', `process target ${this.name} ${this.exitStatus} at start; its last output:\n${this.lastOutput}`);
+      if (!this.alive)
+        throw new RunFailedError(
+          'E_TARGET_EXITED',
+          `process target ${this.name} ${this.exitStatus} at start; its last output:\n${this.lastOutput}`,
+        );
     }
     return Date.now() - started;
   }

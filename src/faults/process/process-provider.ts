@@ -1,7 +1,13 @@
 import type { FaultSpec, TargetSpec } from '../../experiment/model.ts';
 import { RunFailedError } from '../../errors/faultline-error.ts';
 import { faultHandle } from '../fault-handle.ts';
-import type { Evidence, FaultContext, FaultHandle, FaultProvider, ResolvedTarget } from '../fault-provider.ts';
+import type {
+  Evidence,
+  FaultContext,
+  FaultHandle,
+  FaultProvider,
+  ResolvedTarget,
+} from '../fault-provider.ts';
 import { ManagedProcess } from './managed-process.ts';
 import { processState } from './process-state.ts';
 
@@ -19,16 +25,30 @@ export function createProcessProvider(): FaultProvider {
     async resolve(name: string, spec: TargetSpec, ctx: FaultContext): Promise<ResolvedTarget> {
       if (!('process' in spec)) throw new Error(`target ${name} is not a process target`);
       const p = spec.process;
-      const managed = new ManagedProcess(name, { command: p.command, cwd: p.cwd, env: p.env, ready: p.ready, readyTimeoutMs: p['ready-timeout'] }, ctx.runId);
+      const managed = new ManagedProcess(
+        name,
+        { command: p.command, cwd: p.cwd, env: p.env, ready: p.ready, readyTimeoutMs: p['ready-timeout'] },
+        ctx.runId,
+      );
       processes.set(name, managed);
       const tookMs = await managed.start();
       ctx.log(`started ${name} (pid ${managed.pid}) in ${tookMs} ms`);
-      return { name, kind: 'process', spec, members: [{ id: String(managed.pid), label: `${p.command} (pid ${managed.pid})` }] };
+      return {
+        name,
+        kind: 'process',
+        spec,
+        members: [{ id: String(managed.pid), label: `${p.command} (pid ${managed.pid})` }],
+      };
     },
     async inject(fault: FaultSpec, target: ResolvedTarget, ctx: FaultContext): Promise<FaultHandle> {
       const managed = processes.get(target.name);
-      if (!managed) throw new RunFailedError('E_TARGET_UNKNOWN', `process target ${target.name} was not started`);
-      if (!managed.alive) throw new RunFailedError('E_TARGET_DOWN', `process target ${target.name} is not running (${managed.exitStatus}); cannot inject ${fault.name}`);
+      if (!managed)
+        throw new RunFailedError('E_TARGET_UNKNOWN', `process target ${target.name} was not started`);
+      if (!managed.alive)
+        throw new RunFailedError(
+          'E_TARGET_DOWN',
+          `process target ${target.name} is not running (${managed.exitStatus}); cannot inject ${fault.name}`,
+        );
       switch (fault.type) {
         case 'kill':
           return kill(managed, fault.signal, ctx);
@@ -38,7 +58,10 @@ export function createProcessProvider(): FaultProvider {
         case 'restart':
           return restart(managed, fault.grace, ctx);
         default:
-          throw new RunFailedError('E_FAULT_UNSUPPORTED', `fault type ${fault.type} cannot act on process target ${target.name}`);
+          throw new RunFailedError(
+            'E_FAULT_UNSUPPORTED',
+            `fault type ${fault.type} cannot act on process target ${target.name}`,
+          );
       }
     },
     async close() {
@@ -51,15 +74,46 @@ async function observe(ctx: FaultContext, check: string, ok: boolean, detail: st
   return { check, ok, detail, atMs: ctx.now() };
 }
 
-async function kill(managed: ManagedProcess, signal: NodeJS.Signals, ctx: FaultContext): Promise<FaultHandle> {
+async function kill(
+  managed: ManagedProcess,
+  signal: NodeJS.Signals,
+  ctx: FaultContext,
+): Promise<FaultHandle> {
   const pid = managed.pid;
   managed.signal(signal);
   const exited = await managed.waitExit(2000);
-  const evidence = [await observe(ctx, 'process exited', exited, exited ? `pid ${pid} ${managed.exitStatus}` : `pid ${pid} still running 2 s after ${signal}`)];
+  const evidence = [
+    await observe(
+      ctx,
+      'process exited',
+      exited,
+      exited ? `pid ${pid} ${managed.exitStatus}` : `pid ${pid} still running 2 s after ${signal}`,
+    ),
+  ];
   return faultHandle(evidence, async () => {
-    if (managed.alive) return { evidence: [await observe(ctx, 'process running', true, `pid ${managed.pid} survived ${signal}; nothing to restart`)] };
+    if (managed.alive)
+      return {
+        evidence: [
+          await observe(
+            ctx,
+            'process running',
+            true,
+            `pid ${managed.pid} survived ${signal}; nothing to restart`,
+          ),
+        ],
+      };
     const tookMs = await managed.start();
-    return { evidence: [await observe(ctx, 'process restarted', managed.alive, `new pid ${managed.pid}, ready after ${tookMs} ms`)], healthyAfterMs: tookMs };
+    return {
+      evidence: [
+        await observe(
+          ctx,
+          'process restarted',
+          managed.alive,
+          `new pid ${managed.pid}, ready after ${tookMs} ms`,
+        ),
+      ],
+      healthyAfterMs: tookMs,
+    };
   });
 }
 
@@ -67,11 +121,22 @@ async function pause(managed: ManagedProcess, ctx: FaultContext): Promise<FaultH
   const pid = managed.pid ?? -1;
   managed.signal('SIGSTOP');
   const state = await settledState(pid, 'T');
-  const evidence = [await observe(ctx, 'process state', state === 'T', `pid ${pid} state ${state ?? 'gone'} (T = stopped)`)];
+  const evidence = [
+    await observe(ctx, 'process state', state === 'T', `pid ${pid} state ${state ?? 'gone'} (T = stopped)`),
+  ];
   return faultHandle(evidence, async () => {
     managed.signal('SIGCONT');
     const after = await settledState(pid, undefined);
-    return { evidence: [await observe(ctx, 'process state', after !== 'T', `pid ${pid} state ${after ?? 'gone'} after SIGCONT`)] };
+    return {
+      evidence: [
+        await observe(
+          ctx,
+          'process state',
+          after !== 'T',
+          `pid ${pid} state ${after ?? 'gone'} after SIGCONT`,
+        ),
+      ],
+    };
   });
 }
 
@@ -79,7 +144,14 @@ async function restart(managed: ManagedProcess, graceMs: number, ctx: FaultConte
   const before = managed.pid;
   await managed.terminate(graceMs);
   const tookMs = await managed.start();
-  const evidence = [await observe(ctx, 'process restarted', managed.alive && managed.pid !== before, `pid ${before} → ${managed.pid}, ready after ${tookMs} ms`)];
+  const evidence = [
+    await observe(
+      ctx,
+      'process restarted',
+      managed.alive && managed.pid !== before,
+      `pid ${before} → ${managed.pid}, ready after ${tookMs} ms`,
+    ),
+  ];
   return faultHandle(evidence, async () => ({ evidence: [] }));
 }
 
@@ -92,4 +164,3 @@ async function settledState(pid: number, want: string | undefined): Promise<stri
   }
   return state;
 }
-

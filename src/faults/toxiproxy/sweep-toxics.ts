@@ -16,7 +16,10 @@ export async function sweepToxics(api: ToxiproxyApi, runId?: string): Promise<Sw
         await api.removeToxic(proxy.name, toxic.name);
         actions.push({ ok: true, text: `proxy ${proxy.name}: removed toxic ${toxic.name} (${api.url})` });
       } catch (error) {
-        actions.push({ ok: false, text: `proxy ${proxy.name}: could not remove toxic ${toxic.name} (${api.url}): ${error instanceof Error ? error.message : String(error)}` });
+        actions.push({
+          ok: false,
+          text: `proxy ${proxy.name}: could not remove toxic ${toxic.name} (${api.url}): ${error instanceof Error ? error.message : String(error)}`,
+        });
       }
     }
   }

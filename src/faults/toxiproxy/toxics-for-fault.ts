@@ -5,7 +5,10 @@ import type { ToxicInfo } from './toxiproxy-api.ts';
 function toxicOf(fault: FaultSpec): { type: string; attributes: Record<string, number> } | undefined {
   switch (fault.type) {
     case 'latency':
-      return { type: 'latency', attributes: { latency: Math.round(fault.latency), jitter: Math.round(fault.jitter) } };
+      return {
+        type: 'latency',
+        attributes: { latency: Math.round(fault.latency), jitter: Math.round(fault.jitter) },
+      };
     case 'bandwidth':
       return { type: 'bandwidth', attributes: { rate: fault.rate } };
     case 'timeout':
@@ -16,7 +19,14 @@ function toxicOf(fault: FaultSpec): { type: string; attributes: Record<string, n
       return { type: 'slow_close', attributes: { delay: Math.round(fault.delay) } };
     case 'slicer':
       // Toxiproxy's slicer delay is in microseconds; ours is a duration in ms.
-      return { type: 'slicer', attributes: { average_size: fault['average-size'], size_variation: fault['size-variation'], delay: Math.round(fault.delay * 1000) } };
+      return {
+        type: 'slicer',
+        attributes: {
+          average_size: fault['average-size'],
+          size_variation: fault['size-variation'],
+          delay: Math.round(fault.delay * 1000),
+        },
+      };
     case 'limit-data':
       return { type: 'limit_data', attributes: { bytes: fault.bytes } };
     default:

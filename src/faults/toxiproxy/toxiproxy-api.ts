@@ -25,7 +25,9 @@ export interface ToxiproxyApi {
   version(): Promise<string>;
   proxies(): Promise<ProxyInfo[]>;
   proxy(name: string): Promise<ProxyInfo | undefined>;
-  populate(proxies: readonly { name: string; listen: string; upstream: string; enabled: boolean }[]): Promise<void>;
+  populate(
+    proxies: readonly { name: string; listen: string; upstream: string; enabled: boolean }[],
+  ): Promise<void>;
   setEnabled(proxy: ProxyInfo, enabled: boolean): Promise<void>;
   addToxic(proxy: string, toxic: ToxicInfo): Promise<void>;
   /** Removes a toxic; false when it was already gone. */

@@ -15,9 +15,16 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 function toxicInfo(value: unknown): ToxicInfo | undefined {
   if (!isRecord(value) || typeof value.name !== 'string' || typeof value.type !== 'string') return undefined;
   const attributes: Record<string, number> = {};
-  if (isRecord(value.attributes)) for (const [k, v] of Object.entries(value.attributes)) if (typeof v === 'number') attributes[k] = v;
+  if (isRecord(value.attributes))
+    for (const [k, v] of Object.entries(value.attributes)) if (typeof v === 'number') attributes[k] = v;
   const stream = String(value.stream).toLowerCase() === 'upstream' ? 'upstream' : 'downstream';
-  return { name: value.name, type: value.type, stream, toxicity: typeof value.toxicity === 'number' ? value.toxicity : 1, attributes };
+  return {
+    name: value.name,
+    type: value.type,
+    stream,
+    toxicity: typeof value.toxicity === 'number' ? value.toxicity : 1,
+    attributes,
+  };
 }
 
 /**
@@ -27,10 +34,21 @@ function toxicInfo(value: unknown): ToxicInfo | undefined {
  */
 function proxyInfo(value: unknown, url: string): ProxyInfo {
   if (!isRecord(value) || typeof value.name !== 'string') {
-    throw new RunFailedError('E_TOXIPROXY_PROTOCOL', `Toxiproxy at ${url} answered with something that is not a proxy: ${JSON.stringify(value)?.slice(0, 200)}`);
+    throw new RunFailedError(
+      'E_TOXIPROXY_PROTOCOL',
+      `Toxiproxy at ${url} answered with something that is not a proxy: ${JSON.stringify(value)?.slice(0, 200)}`,
+    );
   }
-  const toxics = Array.isArray(value.toxics) ? value.toxics.map(toxicInfo).filter((t): t is ToxicInfo => t !== undefined) : [];
-  return { name: value.name, listen: String(value.listen ?? ''), upstream: String(value.upstream ?? ''), enabled: value.enabled !== false, toxics };
+  const toxics = Array.isArray(value.toxics)
+    ? value.toxics.map(toxicInfo).filter((t): t is ToxicInfo => t !== undefined)
+    : [];
+  return {
+    name: value.name,
+    listen: String(value.listen ?? ''),
+    upstream: String(value.upstream ?? ''),
+    enabled: value.enabled !== false,
+    toxics,
+  };
 }
 
 /** The ToxiproxyApi over toxiproxy-node-client 4 — the same client users' own tests use. */
@@ -65,7 +83,13 @@ export function toxiproxyClientApi(url: string): ToxiproxyApi {
     populate: async (proxies) => void (await client.populate(proxies.map((p) => ({ ...p })))),
     setEnabled: async (proxy, enabled) => void (await http.post(path('proxies', proxy.name), { enabled })),
     addToxic: async (proxy, toxic) => {
-      const body: ICreateToxicBody<Record<string, number>> = { name: toxic.name, type: toxic.type as ToxicType, stream: toxic.stream as ToxicDirection, toxicity: toxic.toxicity, attributes: { ...toxic.attributes } };
+      const body: ICreateToxicBody<Record<string, number>> = {
+        name: toxic.name,
+        type: toxic.type as ToxicType,
+        stream: toxic.stream as ToxicDirection,
+        toxicity: toxic.toxicity,
+        attributes: { ...toxic.attributes },
+      };
       await (await client.get(proxy)).addToxic(body);
     },
     removeToxic: (proxy, toxic) => deleted(path('proxies', proxy, 'toxics', toxic)),

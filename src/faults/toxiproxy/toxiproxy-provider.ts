@@ -3,7 +3,13 @@ import { RunFailedError } from '../../errors/faultline-error.ts';
 import type { FaultSpec, ProxyDeclaration, TargetSpec } from '../../experiment/model.ts';
 import { probeOnce } from '../../runtime/probe.ts';
 import { faultHandle } from '../fault-handle.ts';
-import type { Evidence, FaultContext, FaultHandle, FaultProvider, ResolvedTarget } from '../fault-provider.ts';
+import type {
+  Evidence,
+  FaultContext,
+  FaultHandle,
+  FaultProvider,
+  ResolvedTarget,
+} from '../fault-provider.ts';
 import type { ToxiproxyApi } from './toxiproxy-api.ts';
 import { toxiproxyClientApi } from './toxiproxy-client-api.ts';
 import { sweepToxics } from './sweep-toxics.ts';
@@ -17,7 +23,8 @@ export interface EmbeddedServer {
 
 export interface ToxiproxyProviderOptions {
   /** The experiment's `toxiproxy:` block: a server `url`, or none for the embedded proxy. */
-  readonly config: { readonly url?: string | undefined; readonly proxies: readonly ProxyDeclaration[] } | undefined;
+  readonly config:
+    { readonly url?: string | undefined; readonly proxies: readonly ProxyDeclaration[] } | undefined;
   /** Starts the embedded proxy (default: src/proxy on 127.0.0.1, ephemeral API port). */
   readonly startEmbedded?: () => Promise<EmbeddedServer>;
   /** Builds the API client (default: toxiproxy-node-client). */
@@ -49,12 +56,20 @@ export function createToxiproxyProvider(options: ToxiproxyProviderOptions): Faul
     try {
       await client.version();
     } catch (error) {
-      throw new RunFailedError('E_TOXIPROXY_UNREACHABLE', `Toxiproxy at ${client.url} does not answer: ${error instanceof Error ? error.message : String(error)}`, { hint: 'start it (for example `docker compose up -d toxiproxy`), fix toxiproxy.url, or remove toxiproxy.url to use the embedded proxy' });
+      throw new RunFailedError(
+        'E_TOXIPROXY_UNREACHABLE',
+        `Toxiproxy at ${client.url} does not answer: ${error instanceof Error ? error.message : String(error)}`,
+        {
+          hint: 'start it (for example `docker compose up -d toxiproxy`), fix toxiproxy.url, or remove toxiproxy.url to use the embedded proxy',
+        },
+      );
     }
     const declared = options.config?.proxies ?? [];
     if (declared.length > 0) {
       const before = new Set((await client.proxies()).map((p) => p.name));
-      await client.populate(declared.map((p) => ({ name: p.name, listen: p.listen, upstream: p.upstream, enabled: p.enabled })));
+      await client.populate(
+        declared.map((p) => ({ name: p.name, listen: p.listen, upstream: p.upstream, enabled: p.enabled })),
+      );
       created.push(...declared.map((p) => p.name).filter((n) => !before.has(n)));
     }
     api = client;
@@ -63,7 +78,16 @@ export function createToxiproxyProvider(options: ToxiproxyProviderOptions): Faul
   return {
     id: 'toxiproxy',
     targetKind: 'proxy',
-    faultTypes: ['latency', 'bandwidth', 'timeout', 'reset-peer', 'slow-close', 'slicer', 'limit-data', 'down'],
+    faultTypes: [
+      'latency',
+      'bandwidth',
+      'timeout',
+      'reset-peer',
+      'slow-close',
+      'slicer',
+      'limit-data',
+      'down',
+    ],
     preflight: async (ctx) => void (await connect(ctx.log)),
     async resolve(name: string, spec: TargetSpec, ctx: FaultContext): Promise<ResolvedTarget> {
       if (!('proxy' in spec)) throw new Error(`target ${name} is not a proxy target`);
@@ -71,9 +95,18 @@ export function createToxiproxyProvider(options: ToxiproxyProviderOptions): Faul
       const proxy = await client.proxy(spec.proxy);
       if (!proxy) {
         const known = (await client.proxies()).map((p) => p.name);
-        throw new RunFailedError('E_PROXY_MISSING', `target ${name}: Toxiproxy at ${client.url} has no proxy named ${spec.proxy}; it has: ${known.join(', ') || 'none'}`, { hint: 'declare it under toxiproxy.proxies, or create it on the server' });
+        throw new RunFailedError(
+          'E_PROXY_MISSING',
+          `target ${name}: Toxiproxy at ${client.url} has no proxy named ${spec.proxy}; it has: ${known.join(', ') || 'none'}`,
+          { hint: 'declare it under toxiproxy.proxies, or create it on the server' },
+        );
       }
-      return { name, kind: 'proxy', spec, members: [{ id: proxy.name, label: `${proxy.listen} → ${proxy.upstream}` }] };
+      return {
+        name,
+        kind: 'proxy',
+        spec,
+        members: [{ id: proxy.name, label: `${proxy.listen} → ${proxy.upstream}` }],
+      };
     },
     async inject(fault: FaultSpec, target: ResolvedTarget, ctx: FaultContext): Promise<FaultHandle> {
       const client = await connect(ctx.log);
@@ -83,7 +116,10 @@ export function createToxiproxyProvider(options: ToxiproxyProviderOptions): Faul
       return toxics(client, proxyName, fault, ctx, probe);
     },
     // An embedded proxy ends with the run that started it: only a server at a URL can hold leftovers.
-    sweep: async (runId?: string) => (api || options.config?.url !== undefined ? sweepToxics(api ?? (await connect(() => undefined)), runId) : []),
+    sweep: async (runId?: string) =>
+      api || options.config?.url !== undefined
+        ? sweepToxics(api ?? (await connect(() => undefined)), runId)
+        : [],
     async close() {
       if (api && !embedded) for (const name of created.splice(0)) await api.removeProxy(name);
       await embedded?.close();
@@ -98,17 +134,39 @@ async function down(client: ToxiproxyApi, name: string, ctx: FaultContext): Prom
   if (!before) throw new RunFailedError('E_PROXY_MISSING', `proxy ${name} disappeared`);
   if (before.enabled) await client.setEnabled(before, false);
   const after = await client.proxy(name);
-  const evidence: Evidence[] = [{ check: 'proxy enabled', ok: after?.enabled === false, detail: `enabled=${String(after?.enabled)}${before.enabled ? '' : ' (was already disabled)'}`, atMs: ctx.now() }];
+  const evidence: Evidence[] = [
+    {
+      check: 'proxy enabled',
+      ok: after?.enabled === false,
+      detail: `enabled=${String(after?.enabled)}${before.enabled ? '' : ' (was already disabled)'}`,
+      atMs: ctx.now(),
+    },
+  ];
   return faultHandle(evidence, async () => {
     if (!before.enabled) return { evidence: [] };
     const current = await client.proxy(name);
     if (current && !current.enabled) await client.setEnabled(current, true);
     const back = await client.proxy(name);
-    return { evidence: [{ check: 'proxy enabled', ok: back?.enabled === true, detail: `enabled=${String(back?.enabled)}`, atMs: ctx.now() }] };
+    return {
+      evidence: [
+        {
+          check: 'proxy enabled',
+          ok: back?.enabled === true,
+          detail: `enabled=${String(back?.enabled)}`,
+          atMs: ctx.now(),
+        },
+      ],
+    };
   });
 }
 
-async function toxics(client: ToxiproxyApi, proxy: string, fault: FaultSpec, ctx: FaultContext, probe: string | undefined): Promise<FaultHandle> {
+async function toxics(
+  client: ToxiproxyApi,
+  proxy: string,
+  fault: FaultSpec,
+  ctx: FaultContext,
+  probe: string | undefined,
+): Promise<FaultHandle> {
   const wanted = toxicsForFault(fault, ctx.runId);
   const baseline = probe && fault.type === 'latency' ? await timeProbe(probe) : undefined;
   const added: string[] = [];
@@ -124,17 +182,41 @@ async function toxics(client: ToxiproxyApi, proxy: string, fault: FaultSpec, ctx
   const listed = (await client.proxy(proxy))?.toxics ?? [];
   const evidence: Evidence[] = wanted.map((t) => {
     const seen = listed.find((l) => l.name === t.name);
-    return { check: 'toxic listed', ok: seen !== undefined, detail: seen ? `${t.name}: ${seen.type} ${seen.stream} ${JSON.stringify(seen.attributes)} toxicity ${seen.toxicity}` : `${t.name} missing`, atMs: ctx.now() };
+    return {
+      check: 'toxic listed',
+      ok: seen !== undefined,
+      detail: seen
+        ? `${t.name}: ${seen.type} ${seen.stream} ${JSON.stringify(seen.attributes)} toxicity ${seen.toxicity}`
+        : `${t.name} missing`,
+      atMs: ctx.now(),
+    };
   });
   if (baseline !== undefined && probe && fault.type === 'latency') {
     const slowed = await timeProbe(probe);
     const ok = slowed - baseline >= fault.latency * 0.5;
-    evidence.push({ check: 'probe slower', ok, detail: `${probe}: median ${baseline.toFixed(1)} ms before, ${slowed.toFixed(1)} ms after (+${fault.latency} ms injected)`, atMs: ctx.now() });
+    evidence.push({
+      check: 'probe slower',
+      ok,
+      detail: `${probe}: median ${baseline.toFixed(1)} ms before, ${slowed.toFixed(1)} ms after (+${fault.latency} ms injected)`,
+      atMs: ctx.now(),
+    });
   }
   return faultHandle(evidence, async () => {
     for (const name of added) await client.removeToxic(proxy, name);
     const left = ((await client.proxy(proxy))?.toxics ?? []).filter((t) => added.includes(t.name));
-    return { evidence: [{ check: 'toxics removed', ok: left.length === 0, detail: left.length === 0 ? `${added.join(', ')} gone` : `still listed: ${left.map((t) => t.name).join(', ')}`, atMs: ctx.now() }] };
+    return {
+      evidence: [
+        {
+          check: 'toxics removed',
+          ok: left.length === 0,
+          detail:
+            left.length === 0
+              ? `${added.join(', ')} gone`
+              : `still listed: ${left.map((t) => t.name).join(', ')}`,
+          atMs: ctx.now(),
+        },
+      ],
+    };
   });
 }
 

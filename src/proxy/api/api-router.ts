@@ -18,12 +18,25 @@ const routes: readonly Route[] = [
   { path: /^\/populate$/, methods: { POST: proxies.populate } },
   {
     path: new RegExp(`^/proxies/${segment}$`),
-    methods: { GET: proxies.showProxy, POST: proxies.updateProxy, PATCH: proxies.updateProxy, DELETE: proxies.deleteProxy },
+    methods: {
+      GET: proxies.showProxy,
+      POST: proxies.updateProxy,
+      PATCH: proxies.updateProxy,
+      DELETE: proxies.deleteProxy,
+    },
   },
-  { path: new RegExp(`^/proxies/${segment}/toxics$`), methods: { GET: toxics.listToxics, POST: toxics.createToxic } },
+  {
+    path: new RegExp(`^/proxies/${segment}/toxics$`),
+    methods: { GET: toxics.listToxics, POST: toxics.createToxic },
+  },
   {
     path: new RegExp(`^/proxies/${segment}/toxics/${segment}$`),
-    methods: { GET: toxics.showToxic, POST: toxics.updateToxic, PATCH: toxics.updateToxic, DELETE: toxics.deleteToxic },
+    methods: {
+      GET: toxics.showToxic,
+      POST: toxics.updateToxic,
+      PATCH: toxics.updateToxic,
+      DELETE: toxics.deleteToxic,
+    },
   },
   { path: /^\/version$/, methods: { GET: proxies.showVersion } },
 ];
@@ -34,7 +47,12 @@ function requestId(): string {
   return [...randomBytes(20)].map((b) => alphabet[b % 32]).join('');
 }
 
-function sendText(response: ServerResponse, status: number, text: string, contentType = 'text/plain; charset=utf-8'): void {
+function sendText(
+  response: ServerResponse,
+  status: number,
+  text: string,
+  contentType = 'text/plain; charset=utf-8',
+): void {
   response.writeHead(status, { 'Content-Type': contentType, 'Content-Length': Buffer.byteLength(text) });
   response.end(text);
 }
@@ -43,7 +61,11 @@ function sendText(response: ServerResponse, status: number, text: string, conten
 function sendError(response: ServerResponse, error: unknown): void {
   const apiError = error instanceof ApiError ? error : ApiError.system(error);
   response.setHeader('X-Content-Type-Options', 'nosniff');
-  sendText(response, apiError.status, `${JSON.stringify({ error: apiError.message, status: apiError.status })}\n`);
+  sendText(
+    response,
+    apiError.status,
+    `${JSON.stringify({ error: apiError.message, status: apiError.status })}\n`,
+  );
 }
 
 function sendReply(response: ServerResponse, reply: ApiReply): void {
@@ -76,7 +98,9 @@ function matchRoute(path: string): { route: Route; params: string[] } | undefine
  * header; a User-Agent starting `Mozilla/` gets 403 `User agent not allowed`. Handlers run one
  * at a time (after their body has arrived), so no two changes overlap. Never throws.
  */
-export function createApiListener(context: ApiContext): (request: IncomingMessage, response: ServerResponse) => void {
+export function createApiListener(
+  context: ApiContext,
+): (request: IncomingMessage, response: ServerResponse) => void {
   return (request, response) => {
     const found = matchRoute((request.url ?? '/').split('?')[0] ?? '/');
     if (!found) return sendText(response, 404, '404 page not found\n');
@@ -88,9 +112,12 @@ export function createApiListener(context: ApiContext): (request: IncomingMessag
       return;
     }
     response.setHeader('X-Toxiproxy-Request-Id', requestId());
-    if ((request.headers['user-agent'] ?? '').startsWith('Mozilla/')) return sendText(response, 403, 'User agent not allowed\n');
+    if ((request.headers['user-agent'] ?? '').startsWith('Mozilla/'))
+      return sendText(response, 403, 'User agent not allowed\n');
     readBody(request)
-      .then((text) => context.collection.exclusive(() => handler({ params, json: () => parseJsonBody(text) }, context)))
+      .then((text) =>
+        context.collection.exclusive(() => handler({ params, json: () => parseJsonBody(text) }, context)),
+      )
       .then(
         (reply) => sendReply(response, reply),
         (error: unknown) => sendError(response, error),

@@ -28,7 +28,8 @@ export function asObject(value: unknown, goType: string): Record<string, unknown
 /** The body as a JSON array (null counts as empty); else ApiError 400 like `asObject`. */
 export function asArray(value: unknown, goType: string): unknown[] {
   if (value === null) return [];
-  if (!Array.isArray(value)) throw ApiError.badBody(`json: cannot unmarshal ${kindOf(value)} into Go value of type ${goType}`);
+  if (!Array.isArray(value))
+    throw ApiError.badBody(`json: cannot unmarshal ${kindOf(value)} into Go value of type ${goType}`);
   return value;
 }
 

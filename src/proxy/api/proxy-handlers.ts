@@ -46,7 +46,10 @@ export const populate: ApiHandler = async (request, { collection }) => {
   }
   const proxies = result.proxies.length > 0 ? result.proxies.map(proxyJson) : null;
   if (!result.error) return { status: 201, body: { proxies: proxies ?? [] } };
-  return { status: result.error.status, body: { error: result.error.message, status: result.error.status, proxies } };
+  return {
+    status: result.error.status,
+    body: { error: result.error.message, status: result.error.status, proxies },
+  };
 };
 
 /** GET /proxies/{p}. */

@@ -23,7 +23,13 @@ export interface ProxyJson {
 export function toxicJson(toxic: ToxicRecord): ToxicJson {
   const attributes: Record<string, number> = {};
   for (const name of toxic.type.attributes) attributes[name] = toxic.attributes[name] ?? 0;
-  return { attributes, name: toxic.name, type: toxic.type.type, stream: toxic.stream, toxicity: toxic.toxicity };
+  return {
+    attributes,
+    name: toxic.name,
+    type: toxic.type.type,
+    stream: toxic.stream,
+    toxicity: toxic.toxicity,
+  };
 }
 
 /** The wire shape of a proxy, with its toxics (upstream ones first). */

@@ -15,7 +15,11 @@ function parseStream(stream: string): Direction {
 }
 
 /** The integer attributes of `type` from `body.attributes`, over `base` (missing keys keep it). */
-function attributesOf(type: ToxicType, raw: Record<string, unknown> | undefined, base: Readonly<Record<string, number>>) {
+function attributesOf(
+  type: ToxicType,
+  raw: Record<string, unknown> | undefined,
+  base: Readonly<Record<string, number>>,
+) {
   const fields = fieldsOf(raw ?? {}, 'attributes');
   const attributes: Record<string, number> = {};
   for (const name of type.attributes) attributes[name] = fields.integer(name) ?? base[name] ?? 0;

@@ -20,7 +20,12 @@ export const resetPeerToxic: ToxicType = {
       state.resetAt = resetAt;
       const wait = resetAt - performance.now();
       if (wait <= 0) out.reset();
-      else cancel = later(wait, () => out.reset(), () => out.reset());
+      else
+        cancel = later(
+          wait,
+          () => out.reset(),
+          () => out.reset(),
+        );
     };
     const trigger = () => {
       if (state.resetAt === undefined) arm(performance.now() + timeout);

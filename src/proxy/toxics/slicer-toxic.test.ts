@@ -12,7 +12,13 @@ describe('slicePieces', () => {
   });
 
   it('is safe for hostile sizes: average 0, variation above the average, negatives; never an empty piece', () => {
-    for (const [average, variation] of [[0, 0], [2, 500], [-5, -7], [1, 1], [3, 3000]] as const) {
+    for (const [average, variation] of [
+      [0, 0],
+      [2, 500],
+      [-5, -7],
+      [1, 1],
+      [3, 3000],
+    ] as const) {
       const pieces = slicePieces(5000, average, variation);
       expect(sum(pieces)).toBe(5000);
       expect(Math.min(...pieces)).toBeGreaterThan(0);

@@ -9,7 +9,12 @@ import { nonNegative, type ToxicType } from './toxic-type.ts';
  * the average (which crashes Toxiproxy 2.12) just gives more uneven pieces. Iterative: no deep
  * recursion. The sizes always add up to `length`.
  */
-export function slicePieces(length: number, average: number, variation: number, random = Math.random): number[] {
+export function slicePieces(
+  length: number,
+  average: number,
+  variation: number,
+  random = Math.random,
+): number[] {
   const avg = Math.max(1, Math.floor(Number.isFinite(average) ? average : 1));
   const vary = Math.max(0, Math.floor(Number.isFinite(variation) ? variation : 0));
   const pieces: number[] = [];

@@ -64,7 +64,11 @@ export class TimedQueue {
   private arm(): void {
     const first = this.items[this.head];
     if (!first || first.due === Infinity) return;
-    this.cancel = later(first.due - performance.now(), () => this.release(), () => this.out.reset());
+    this.cancel = later(
+      first.due - performance.now(),
+      () => this.release(),
+      () => this.out.reset(),
+    );
   }
 
   private release(): void {

@@ -16,7 +16,12 @@ export const timeoutToxic: ToxicType = {
     let cancel: (() => void) | undefined;
     const arm = () => {
       cancel?.();
-      if (timeout > 0) cancel = later(timeout, () => out.close(), () => out.reset());
+      if (timeout > 0)
+        cancel = later(
+          timeout,
+          () => out.close(),
+          () => out.reset(),
+        );
     };
     const stop = () => {
       cancel?.();

@@ -9,7 +9,10 @@ const url = new URL(process.env.HEALTH ?? `http://127.0.0.1:${process.env.PORT ?
 const done = (ok) => process.exit(ok ? 0 : 1);
 setTimeout(() => done(false), 2000).unref();
 if (url.protocol === 'tcp:') {
-  net.connect(Number(url.port), url.hostname).once('connect', () => done(true)).once('error', () => done(false));
+  net
+    .connect(Number(url.port), url.hostname)
+    .once('connect', () => done(true))
+    .once('error', () => done(false));
 } else {
   http.get(url, (res) => done((res.statusCode ?? 500) < 400)).once('error', () => done(false));
 }
