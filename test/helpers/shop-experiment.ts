@@ -10,6 +10,8 @@ export interface ShopExperimentOptions {
   readonly duration?: string;
   readonly hypothesis?: string;
   readonly timeout?: string;
+  /** Extra environment of the shop, such as WORKERS and SERVICE_MS (its capacity). */
+  readonly shopEnv?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -19,11 +21,14 @@ export interface ShopExperimentOptions {
 export async function writeShopExperiment(dir: string, o: ShopExperimentOptions): Promise<string> {
   const [shop, inventory] = [await freePort(), await freePort()];
   const repo = process.cwd();
+  const extraEnv = Object.entries(o.shopEnv ?? {})
+    .map(([k, v]) => `, ${k}: "${v}"`)
+    .join('');
   const text = `version: 1
 name: ${o.name}
 targets:
   inventory: { process: { command: node ${repo}/demo/inventory.mjs, env: { PORT: "${inventory}" }, ready: "tcp://127.0.0.1:${inventory}" } }
-  shop: { process: { command: node ${repo}/demo/shop.mjs, env: { PORT: "${shop}", INVENTORY: "127.0.0.1:${inventory}" }, ready: "http://127.0.0.1:${shop}/health" } }
+  shop: { process: { command: node ${repo}/demo/shop.mjs, env: { PORT: "${shop}", INVENTORY: "127.0.0.1:${inventory}"${extraEnv} }, ready: "http://127.0.0.1:${shop}/health" } }
 load:
   url: http://127.0.0.1:${shop}
   requests: [{ path: /products }]
