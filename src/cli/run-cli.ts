@@ -110,8 +110,7 @@ export async function runCli(argv: readonly string[], runtime: Runtime): Promise
       .exitProcess(false)
       .fail((message, error) => {
         throw (
-          error ??
-          new InvalidInputError([{ message: `${message} (see faultline --help)` }], { code: 'E_USAGE' })
+          error ?? new InvalidInputError([{ message: usageMessage(message, argv[0]) }], { code: 'E_USAGE' })
         );
       })
       .version(false)
@@ -121,4 +120,20 @@ export async function runCli(argv: readonly string[], runtime: Runtime): Promise
     return printError(error, runtime.stderr);
   }
   return code;
+}
+
+/** What each command's positional arguments are, for a missing-argument error. */
+const POSITIONALS: Readonly<Record<string, string>> = {
+  run: 'an experiment YAML file (faultline run <file>)',
+  validate: 'one or more experiment YAML files (faultline validate <files..>)',
+  plan: 'an experiment YAML file (faultline plan <file>)',
+};
+
+/** yargs' message, made to say what was expected where yargs only counts arguments. */
+function usageMessage(message: string, command: string | undefined): string {
+  const expected = command === undefined ? undefined : POSITIONALS[command];
+  if (expected !== undefined && message.startsWith('Not enough non-option arguments')) {
+    return `${command}: expected ${expected}; found none (see faultline ${command} --help)`;
+  }
+  return `${message} (see faultline --help)`;
 }

@@ -52,4 +52,15 @@ describe('faultline validate', () => {
     expect(flag.code).toBe(2);
     expect(flag.stderr).toMatch(/jsn/);
   });
+
+  it.each([
+    ['run', /^run: expected an experiment YAML file \(faultline run <file>\); found none/],
+    ['plan', /^plan: expected an experiment YAML file \(faultline plan <file>\); found none/],
+    ['validate', /^validate: expected one or more experiment YAML files/],
+  ])('`faultline %s` without its file says what it expected, exits 2', async (command, message) => {
+    const result = await cli([command]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(message);
+    expect(result.stdout).toBe('');
+  });
 });
