@@ -1,4 +1,4 @@
-import { appendFileSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Journal, JournalEvent } from './journal.ts';
 import { redactText } from './redact.ts';
@@ -6,7 +6,10 @@ import { redactText } from './redact.ts';
 /**
  * Writes a run's journal to `dir`: every event appended to journal.ndjson as it happens (so a
  * crash leaves a readable partial record), and journal.json replaced atomically at each
- * checkpoint and at the end. Secrets are redacted in both.
+ * checkpoint and at the end. Secrets are redacted in both. A folder that holds an earlier run's
+ * journal (a fixed `--out` in CI) starts over: the old files are replaced, never appended to, and
+ * a stale journal.json cannot pass for this run's if this run dies before its first checkpoint.
+ * The constructor throws (Node's fs error) when the folder cannot be created or written.
  */
 export class JournalFile {
   readonly ndjsonPath: string;
@@ -19,6 +22,8 @@ export class JournalFile {
     mkdirSync(dir, { recursive: true });
     this.ndjsonPath = join(dir, 'journal.ndjson');
     this.jsonPath = join(dir, 'journal.json');
+    rmSync(this.jsonPath, { force: true });
+    writeFileSync(this.ndjsonPath, '');
   }
 
   append(event: JournalEvent): void {

@@ -56,4 +56,30 @@ describe('faultline proxy', () => {
     expect(port.code).toBe(2);
     expect(port.stderr).toContain('--port: expected a TCP port 0–65535, found 70000');
   });
+
+  it('a port in use or a host that is not this machine is a flag error (exit 2), not a crash', async () => {
+    const dir = tempDir();
+    const first = startFaultline(['proxy', '--port', String(await freePort())]);
+    await first.waitFor('Ctrl-C to stop', 20_000);
+    const port = /127\.0\.0\.1:(\d+)/.exec(first.stderr())?.[1] ?? '';
+    const busy = await cli(['proxy', '--port', port], { cwd: dir });
+    expect(busy.code).toBe(2);
+    expect(busy.stderr).toContain(
+      `--host/--port: cannot serve the API on 127.0.0.1:${port}: the port is already in use`,
+    );
+    const host = await cli(['proxy', '--host', 'no such host.invalid', '--port', '0']);
+    expect(host.code).toBe(2);
+    expect(host.stderr).toContain('--host/--port: cannot serve the API on no such host.invalid:0:');
+    expect(host.stderr).not.toContain('internal error');
+    writeFileSync(
+      join(dir, 'taken.json'),
+      JSON.stringify([{ name: 'db', listen: `127.0.0.1:${port}`, upstream: '127.0.0.1:5432' }]),
+    );
+    const taken = await cli(['proxy', '--port', '0', '--config', join(dir, 'taken.json')]);
+    expect(taken.code).toBe(2);
+    expect(taken.stderr).toContain(`taken.json: cannot create its proxies:`);
+    expect(taken.stderr).toContain(`EADDRINUSE`);
+    first.process.kill('SIGINT');
+    expect((await first.exited).code).toBe(0);
+  });
 });

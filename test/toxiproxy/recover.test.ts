@@ -56,6 +56,10 @@ describe('faultline recover on a Toxiproxy server', () => {
     [[], /--run: expected the id of the run to recover/],
     [['--run', 'r1', '--all'], /--run and --all: give one of them/],
     [['--run', 'r1; rm -rf /'], /--run: expected a run id such as .* found "r1; rm -rf \/"/],
+    [
+      ['--run', 'r1', '--toxiproxy', 'localhost:8474'],
+      /--toxiproxy: expected the http:\/\/ URL .* found "localhost:8474"/,
+    ],
   ])('refuses %j with a clear message, exit 2, and changes nothing', async (flags, message) => {
     const result = await cli(['recover', ...flags, '--toxiproxy', server.url, '--no-docker']);
     expect(result.code).toBe(2);

@@ -38,12 +38,30 @@ export async function proxyCommand(options: ProxyOptions, runtime: Runtime): Pro
       });
     }
   }
-  const server = await startProxyServer({ host: options.host, port: options.port });
+  const server = await startProxyServer({ host: options.host, port: options.port }).catch(
+    (error: unknown) => {
+      throw new InvalidInputError(
+        [
+          {
+            message: `--host/--port: cannot serve the API on ${options.host}:${options.port}: ${listenReason(error)}`,
+          },
+        ],
+        { code: 'E_LISTEN', hint: 'pick a free port (--port 0 takes any) on an address of this machine' },
+      );
+    },
+  );
   try {
     await server.populate(proxies);
   } catch (error) {
     await server.close();
-    throw error;
+    const message = (error instanceof Error ? error.message : String(error)).replace(/^populate: /, '');
+    throw new InvalidInputError(
+      [{ message: `--config ${options.config ?? ''}: cannot create its proxies: ${message}` }],
+      {
+        code: 'E_PROXY_CONFIG',
+        hint: 'each proxy needs a listen address that is free on this machine',
+      },
+    );
   }
   runtime.stderr.write(
     `faultline proxy: Toxiproxy API on ${server.url} with ${proxies.length} prox${proxies.length === 1 ? 'y' : 'ies'}; Ctrl-C to stop\n`,
@@ -53,4 +71,18 @@ export async function proxyCommand(options: ProxyOptions, runtime: Runtime): Pro
   await server.close();
   runtime.stderr.write('faultline proxy: stopped\n');
   return 0;
+}
+
+/** Why a listen failed, in words (the Node error code kept for searching). */
+function listenReason(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  const words: Partial<Record<string, string>> = {
+    EADDRINUSE: 'the port is already in use',
+    EADDRNOTAVAIL: 'the address is not one of this machine',
+    EACCES: 'permission denied',
+    ENOTFOUND: 'the host name does not resolve',
+    EAI_AGAIN: 'the host name does not resolve',
+  };
+  const message = error instanceof Error ? error.message : String(error);
+  return code !== undefined && words[code] !== undefined ? `${words[code]} (${code})` : message;
 }

@@ -1,5 +1,6 @@
 import { ExitCode } from '../../errors/exit-codes.ts';
 import { InvalidInputError } from '../../errors/faultline-error.ts';
+import { httpUrlSchema } from '../../experiment/schema-values.ts';
 import type { FaultProvider, SweepAction } from '../../faults/fault-provider.ts';
 import type { Runtime } from '../../runtime/runtime.ts';
 
@@ -36,6 +37,15 @@ export async function recoverCommand(
   providers: RecoverProviders,
 ): Promise<number> {
   const runId = checkedRun(options);
+  const badUrls = options.toxiproxy.filter((url) => !httpUrlSchema.safeParse(url).success);
+  if (badUrls.length > 0) {
+    throw new InvalidInputError(
+      badUrls.map((url) => ({
+        message: `--toxiproxy: expected the http:// URL of a Toxiproxy server, such as http://127.0.0.1:8474; found ${JSON.stringify(url)}`,
+      })),
+      { code: 'E_USAGE' },
+    );
+  }
   const actions: (SweepAction & { provider: string })[] = [];
   const skipped: string[] = [];
   let unreachable = false;

@@ -1,5 +1,6 @@
 import { join, resolve } from 'node:path';
 import { loadExperiment } from '../../experiment/load-experiment.ts';
+import { InvalidInputError } from '../../errors/faultline-error.ts';
 import { JournalFile } from '../../journal/journal-file.ts';
 import { AutocannonDriver } from '../../load/autocannon-driver.ts';
 import { runSummary } from '../../report/run-summary.ts';
@@ -27,7 +28,11 @@ export async function runCommand(options: RunOptions, runtime: Runtime): Promise
   });
   const runId = newRunId(experiment.name, runtime.now());
   const dir = resolve(runtime.cwd, options.out ?? join('.faultline', 'runs', runId));
-  const file = new JournalFile(dir, experiment.secrets);
+  const file = openJournal(
+    dir,
+    experiment.secrets,
+    options.out === undefined ? 'the journal folder' : '--out',
+  );
   const log = (line: string) => {
     if (!options.quiet)
       runtime.stderr.write(`[${new Date(runtime.now()).toISOString().slice(11, 23)}] ${line}\n`);
@@ -46,4 +51,24 @@ export async function runCommand(options: RunOptions, runtime: Runtime): Promise
   if (options.json) runtime.stdout.write(`${JSON.stringify(runSummary(journal, file.jsonPath), null, 2)}\n`);
   else runtime.stdout.write(terminalSummary(journal, file.jsonPath));
   return journal.exitCode ?? 5;
+}
+
+/** The run's journal folder, or exit 2 before anything runs when it cannot be written. */
+function openJournal(dir: string, secrets: ReadonlyMap<string, string>, what: string): JournalFile {
+  try {
+    return new JournalFile(dir, secrets);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why =
+      code === 'EEXIST' || code === 'ENOTDIR'
+        ? 'a file is in the way (expected a folder, or a path that does not exist yet)'
+        : code === 'EACCES' || code === 'EPERM' || code === 'EROFS'
+          ? `it cannot be written (${code})`
+          : error instanceof Error
+            ? error.message
+            : String(error);
+    throw new InvalidInputError([{ message: `${what}: cannot keep the journal in ${dir}: ${why}` }], {
+      code: 'E_JOURNAL_DIR',
+    });
+  }
 }
