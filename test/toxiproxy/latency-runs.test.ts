@@ -1,4 +1,5 @@
 import { readFileSync, writeFileSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { Toxiproxy } from 'toxiproxy-node-client';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -143,6 +144,44 @@ faults: [{ name: slow-db, target: db, type: latency, latency: 100ms, at: 3s, for
     );
     expect(summary.faults[0]?.outcome).toBe('not-run');
     expect(await leftovers()).toEqual({ names: ['theirs'], toxics: ['their-toxic'] });
+  });
+
+  it('a declared proxy whose listen port is taken: the server’s reason, exit 5, and the ones it did create are removed', async () => {
+    const dir = tempDir();
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    const busy = (taken.address() as AddressInfo).port;
+    const file = join(dir, 'taken.yaml');
+    writeFileSync(
+      file,
+      `version: 1
+name: taken-port
+targets: { db: { proxy: db } }
+toxiproxy:
+  url: "${server.url}"
+  proxies:
+    - { name: cache, listen: "127.0.0.1:${await freePort()}", upstream: "127.0.0.1:1" }
+    - { name: db, listen: "127.0.0.1:${busy}", upstream: "127.0.0.1:1" }
+load: { url: "http://127.0.0.1:${await freePort()}", rate: 10, duration: 10s }
+slos: { window: 1s, objectives: [{ name: availability, success: { at-least: 99% } }] }
+hypothesis: { baseline: 2s, after: 2s }
+faults: [{ name: slow-db, target: db, type: latency, latency: 100ms, at: 3s, for: 2s }]
+`,
+    );
+    try {
+      const result = await cli(['run', file, '--json', '--quiet', '--out', join(dir, 'journal')]);
+      const summary = JSON.parse(result.stdout) as RunSummary;
+      expect(result.code).toBe(5);
+      expect(summary.verdict).toBe('error');
+      expect(summary.notes.join('\n')).toContain(
+        `toxiproxy.proxies: Toxiproxy at ${server.url} could not create them: POST /populate answered 500:`,
+      );
+      expect(summary.notes.join('\n')).toContain(`address already in use 127.0.0.1:${busy}`);
+      expect(summary.faults[0]?.outcome).toBe('not-run');
+      expect(await leftovers()).toEqual({ names: ['theirs'], toxics: ['their-toxic'] });
+    } finally {
+      taken.close();
+    }
   });
 
   it('says clearly when the configured server does not answer, and runs nothing', async () => {

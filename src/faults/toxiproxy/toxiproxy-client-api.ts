@@ -8,6 +8,17 @@ function isNotFound(error: unknown): boolean {
   return e.status === 404 || e.response?.status === 404 || /\b404\b|not found/i.test(e.message ?? '');
 }
 
+/** The `error` of a Toxiproxy error body, else the body itself (shortened). */
+function serverError(text: string): string {
+  try {
+    const body: unknown = JSON.parse(text);
+    if (isRecord(body) && typeof body.error === 'string') return body.error;
+  } catch {
+    // not JSON: show it as it came
+  }
+  return text.slice(0, 200) || '(empty answer)';
+}
+
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
@@ -80,7 +91,17 @@ export function toxiproxyClientApi(url: string): ToxiproxyApi {
         throw error;
       }
     },
-    populate: async (proxies) => void (await client.populate(proxies.map((p) => ({ ...p })))),
+    populate: async (proxies) => {
+      // Posted directly: on an error the client keeps only the status code, and the server's
+      // `{"error": …}` body (such as "address already in use") is what the user needs to read.
+      const res = await fetch(`${url}/populate`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(proxies),
+      });
+      const text = await res.text();
+      if (!res.ok) throw new Error(`POST /populate answered ${res.status}: ${serverError(text)}`);
+    },
     setEnabled: async (proxy, enabled) => void (await http.post(path('proxies', proxy.name), { enabled })),
     addToxic: async (proxy, toxic) => {
       const body: ICreateToxicBody<Record<string, number>> = {

@@ -45,6 +45,8 @@ export function createToxiproxyProvider(options: ToxiproxyProviderOptions): Faul
   let api: ToxiproxyApi | undefined;
   let embedded: EmbeddedServer | undefined;
   const created: string[] = [];
+  /** The server the run created proxies on, set before the first is made (even if connect fails after). */
+  let owner: ToxiproxyApi | undefined;
   const connect = async (log: (line: string) => void): Promise<ToxiproxyApi> => {
     if (api) return api;
     const url = options.config?.url;
@@ -67,10 +69,23 @@ export function createToxiproxyProvider(options: ToxiproxyProviderOptions): Faul
     const declared = options.config?.proxies ?? [];
     if (declared.length > 0) {
       const before = new Set((await client.proxies()).map((p) => p.name));
-      await client.populate(
-        declared.map((p) => ({ name: p.name, listen: p.listen, upstream: p.upstream, enabled: p.enabled })),
-      );
-      created.push(...declared.map((p) => p.name).filter((n) => !before.has(n)));
+      owner = client;
+      try {
+        await client.populate(
+          declared.map((p) => ({ name: p.name, listen: p.listen, upstream: p.upstream, enabled: p.enabled })),
+        );
+      } catch (error) {
+        throw new RunFailedError(
+          'E_TOXIPROXY_POPULATE',
+          `toxiproxy.proxies: Toxiproxy at ${client.url} could not create them: ${error instanceof Error ? error.message : String(error)}`,
+          { hint: 'each proxy needs a listen address that is free where the proxy server runs' },
+        );
+      } finally {
+        // A populate that fails part-way may have created some: they are ours to remove too.
+        const now = await client.proxies().catch(() => []);
+        const ours = new Set(declared.map((p) => p.name));
+        created.push(...now.map((p) => p.name).filter((n) => ours.has(n) && !before.has(n)));
+      }
     }
     api = client;
     return client;
@@ -121,7 +136,7 @@ export function createToxiproxyProvider(options: ToxiproxyProviderOptions): Faul
         ? sweepToxics(api ?? (await connect(() => undefined)), runId)
         : [],
     async close() {
-      if (api && !embedded) for (const name of created.splice(0)) await api.removeProxy(name);
+      if (owner && !embedded) for (const name of created.splice(0)) await owner.removeProxy(name);
       await embedded?.close();
       embedded = undefined;
       api = undefined;
