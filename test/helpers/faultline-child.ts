@@ -13,9 +13,15 @@ export interface FaultlineChild {
 
 const running = new Set<FaultlineChild>();
 
-/** Starts `node bin/faultline.js <args>` from the repo; `stopFaultlines` ends it if a test does not. */
-export function startFaultline(args: readonly string[]): FaultlineChild {
-  const child = spawn(process.execPath, ['bin/faultline.js', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+/** Starts `node bin/faultline.js <args>` from the repo (with `env` added to ours); `stopFaultlines` ends it if a test does not. */
+export function startFaultline(
+  args: readonly string[],
+  env: Readonly<Record<string, string>> = {},
+): FaultlineChild {
+  const child = spawn(process.execPath, ['bin/faultline.js', ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...env },
+  });
   let stderr = '';
   child.stderr.on('data', (d: Buffer) => void (stderr += d.toString()));
   child.stdout.resume();

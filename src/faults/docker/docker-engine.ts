@@ -1,4 +1,4 @@
-import type Dockerode from 'dockerode';
+import Dockerode from 'dockerode';
 import { RunFailedError } from '../../errors/faultline-error.ts';
 import { messageOf } from './docker-evidence.ts';
 
@@ -9,6 +9,25 @@ export interface EngineFacts {
 }
 
 const PING_TIMEOUT_MS = 5000;
+
+/**
+ * A client for the engine DOCKER_HOST names (default: the local socket). dockerode throws at
+ * construction on a DOCKER_HOST it cannot read; that becomes a RunFailedError naming the variable.
+ */
+export function engineClient(env: NodeJS.ProcessEnv = process.env): Dockerode {
+  try {
+    return new Dockerode();
+  } catch (error) {
+    throw new RunFailedError(
+      'E_DOCKER_HOST',
+      `DOCKER_HOST: cannot reach an engine through ${JSON.stringify(env.DOCKER_HOST ?? '')}: ${messageOf(error)}`,
+      {
+        hint: 'give unix:///var/run/docker.sock, tcp://host:port or ssh://user@host, or unset DOCKER_HOST for the local engine',
+        cause: error,
+      },
+    );
+  }
+}
 
 /**
  * Checks the engine answers (bounded: 5 s) and reads its cgroup driver and version. Throws

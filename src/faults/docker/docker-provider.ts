@@ -6,7 +6,7 @@ import type { FaultContext, FaultHandle, FaultProvider, ResolvedTarget } from '.
 import { once } from '../once.ts';
 import { selectContainers } from './container-selection.ts';
 import { messageOf } from './docker-evidence.ts';
-import { assertStressorPlacement, checkEngine, type EngineFacts } from './docker-engine.ts';
+import { assertStressorPlacement, checkEngine, engineClient, type EngineFacts } from './docker-engine.ts';
 import { sweepHelpers } from './docker-sweep.ts';
 import { injectDiskFill } from './disk-fill.ts';
 import { injectLimitFault } from './limit-faults.ts';
@@ -38,13 +38,18 @@ export interface DockerProviderOptions {
  * the run id label; `sweep` undoes what a crashed run left. Engine failures are RunFailedErrors.
  */
 export function createDockerProvider(options: DockerProviderOptions = {}): FaultProvider {
-  const docker = options.docker ?? new Dockerode();
+  // Made on first use: an experiment without container targets never needs it, even when
+  // DOCKER_HOST is unusable.
+  let client: Dockerode | undefined;
+  const docker = (): Dockerode => (client ??= options.docker ?? engineClient());
   let engine: Promise<EngineFacts> | undefined;
   let image: Promise<string> | undefined;
   const facts = () =>
-    (engine ??= checkEngine(docker).catch((error: unknown) => ((engine = undefined), Promise.reject(error))));
+    (engine ??= checkEngine(docker()).catch(
+      (error: unknown) => ((engine = undefined), Promise.reject(error)),
+    ));
   const stressorImage = (log?: (line: string) => void) =>
-    (image ??= ensureStressorImage(docker, { image: options.stressorImage, ...(log ? { log } : {}) }).catch(
+    (image ??= ensureStressorImage(docker(), { image: options.stressorImage, ...(log ? { log } : {}) }).catch(
       (error: unknown) => ((image = undefined), Promise.reject(error)),
     ));
   const stressor = async (ctx: FaultContext): Promise<StressorOptions> => {
@@ -55,7 +60,7 @@ export function createDockerProvider(options: DockerProviderOptions = {}): Fault
     if (!('container' in spec) && !('containers' in spec))
       throw new RunFailedError('E_TARGET_KIND', `target ${name} is not a container target`);
     await facts();
-    return selectContainers(docker, name, spec);
+    return selectContainers(docker(), name, spec);
   };
   return {
     id: 'docker',
@@ -80,11 +85,11 @@ export function createDockerProvider(options: DockerProviderOptions = {}): Fault
       const ready = 'container' in spec || 'containers' in spec ? spec.ready : undefined;
       const state = { ready, healthTimeoutMs: options.healthTimeoutMs ?? 30_000 };
       const settings = once(() => stressor(ctx));
-      return injectMembers(target, memberInjector(docker, fault, target, ctx, state, settings));
+      return injectMembers(target, memberInjector(docker(), fault, target, ctx, state, settings));
     },
     async sweep(runId?: string) {
       await facts();
-      return sweepHelpers(docker, runId);
+      return sweepHelpers(docker(), runId);
     },
   };
 }
