@@ -25,6 +25,18 @@ export function loadExperiment(file: string, inputs: LoadInputs): Experiment {
     throw new InvalidInputError([{ message: `experiment file not found: ${file}` }], {
       code: 'E_FILE_NOT_FOUND',
     });
+  // Only blank lines, comments and document markers: YAML reads that as null.
+  if (text.split('\n').every((line) => /^\s*(#.*|---\s*|\.\.\.\s*)?$/.test(line)))
+    throw new InvalidInputError(
+      [
+        {
+          message:
+            'the file is empty: expected an experiment, a map with version, name, targets, load, slos and faults (faultline schema prints its JSON Schema)',
+          location: { file, line: 1, column: 1 },
+        },
+      ],
+      { code: 'E_SCHEMA' },
+    );
   const source = parseYamlSource(file, text);
   if (source.syntaxProblems.length > 0)
     throw new InvalidInputError(source.syntaxProblems, { code: 'E_YAML' });

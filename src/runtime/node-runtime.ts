@@ -1,13 +1,18 @@
 import { readFileSync } from 'node:fs';
+import { InvalidInputError } from '../errors/faultline-error.ts';
 import type { Output, Runtime } from './runtime.ts';
 import { systemClock } from './system-clock.ts';
 
-/** Reads a file as UTF-8; undefined when it is missing or is not a file. */
+/** Reads a file as UTF-8; undefined when it is missing; an InvalidInputError when it is a folder or unreadable. */
 export function readTextFile(path: string): string | undefined {
   try {
     return readFileSync(path, 'utf8');
-  } catch {
-    return undefined;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
+    const why =
+      code === 'EISDIR' ? 'it is a folder; expected a file' : `it cannot be read (${code ?? String(error)})`;
+    throw new InvalidInputError([{ message: `${path}: ${why}` }], { code: 'E_FILE_UNREADABLE' });
   }
 }
 

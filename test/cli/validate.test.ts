@@ -53,6 +53,15 @@ describe('faultline validate', () => {
     expect(flag.stderr).toMatch(/jsn/);
   });
 
+  it('a folder given as the experiment file is named as such, exit 2', async () => {
+    const { code, stderr } = await cli(['validate', 'experiments', 'experiments/quickstart.yaml']);
+    expect(code).toBe(2);
+    expect(stderr).toContain(`${join(process.cwd(), 'experiments')}: it is a folder; expected a file`);
+    const run = await cli(['run', 'experiments']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('it is a folder; expected a file');
+  });
+
   it.each([
     ['run', /^run: expected an experiment YAML file \(faultline run <file>\); found none/],
     ['plan', /^plan: expected an experiment YAML file \(faultline plan <file>\); found none/],
