@@ -48,7 +48,11 @@ export async function runExperiment(experiment: Experiment, deps: RunDeps): Prom
     deps.sink.log(message);
   };
   const stop = new AbortController();
-  const onAbort = () => stop.abort(deps.signal.reason);
+  const onAbort = () => {
+    const reason: unknown = deps.signal.reason;
+    note(`stopped by ${reason instanceof Error ? reason.message : String(reason)}; reverting every fault`);
+    stop.abort(reason);
+  };
   deps.signal.addEventListener('abort', onAbort, { once: true });
   const state = {
     baselineFailed: false,

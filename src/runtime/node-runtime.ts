@@ -30,9 +30,12 @@ function outputThatOutlivesItsReader(stream: NodeJS.WriteStream): Output {
 
 /**
  * The real runtime: process streams and environment, and a signal aborted by the first SIGINT,
- * SIGTERM or SIGHUP (a closed terminal). A second signal while faults are being reverted only
+ * SIGTERM or SIGHUP (a closed terminal), or by an error nothing caught (see `crashes`). A second signal while faults are being reverted only
  * says so: reverting is not interrupted (that is what would leave a fault in place).
  */
+/** Errors nothing caught (uncaught exceptions, unhandled rejections) since the runtime was made. */
+export const crashes: unknown[] = [];
+
 export function nodeRuntime(): Runtime {
   const controller = new AbortController();
   const stdout = outputThatOutlivesItsReader(process.stdout);
@@ -46,6 +49,20 @@ export function nodeRuntime(): Runtime {
     }
   };
   for (const name of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(name, onSignal);
+  // A bug that throws outside every promise chain (a timer, an emitter) would otherwise end the
+  // process where it stands, faults and all. It stops the run like a signal, so the runner
+  // reverts everything, and main.ts makes the exit code say it was an internal error.
+  const onCrash = (error: unknown) => {
+    crashes.push(error);
+    const text = error instanceof Error ? (error.stack ?? error.message) : String(error);
+    stderr.write(`\ninternal error: ${text}\n`);
+    if (!controller.signal.aborted) {
+      stderr.write('stopping — reverting every fault before exit\n');
+      controller.abort(error instanceof Error ? error : new Error(String(error)));
+    }
+  };
+  process.on('uncaughtException', onCrash);
+  process.on('unhandledRejection', onCrash);
   return {
     cwd: process.cwd(),
     env: process.env,

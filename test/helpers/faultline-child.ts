@@ -13,14 +13,14 @@ export interface FaultlineChild {
 
 const running = new Set<FaultlineChild>();
 
-/** Starts `node bin/faultline.js <args>` from the repo (with `env` added to ours); `stopFaultlines` ends it if a test does not. */
+/** Starts `node bin/faultline.js <args>` from the repo (with `env` added to ours, after `nodeArgs`); `stopFaultlines` ends it if a test does not. */
 export function startFaultline(
   args: readonly string[],
-  env: Readonly<Record<string, string>> = {},
+  options: { readonly env?: Readonly<Record<string, string>>; readonly nodeArgs?: readonly string[] } = {},
 ): FaultlineChild {
-  const child = spawn(process.execPath, ['bin/faultline.js', ...args], {
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), 'bin/faultline.js', ...args], {
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, ...env },
+    env: { ...process.env, ...options.env },
   });
   let stderr = '';
   child.stderr.on('data', (d: Buffer) => void (stderr += d.toString()));

@@ -10,7 +10,7 @@ import { writeShopExperiment } from '../helpers/shop-experiment.ts';
 const BAD_HOST = { DOCKER_HOST: 'tcp://engine:2375x' };
 
 async function runChild(args: string[]): Promise<{ code: number | null; summary: RunSummary }> {
-  const child = startFaultline(args, BAD_HOST);
+  const child = startFaultline(args, { env: BAD_HOST });
   let stdout = '';
   child.process.stdout?.on('data', (d: Buffer) => void (stdout += d.toString()));
   const { code } = await child.exited;
