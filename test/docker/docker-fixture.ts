@@ -7,6 +7,7 @@ import type { FaultContext } from '../../src/faults/fault-provider.ts';
 import { ROLE_LABEL, RUN_LABEL } from '../../src/faults/docker/docker-labels.ts';
 import { defaultStressorImage } from '../../src/faults/docker/stressor-image.ts';
 import { waitUntil } from '../../src/faults/docker/wait-until.ts';
+import { stopFaultlines } from '../helpers/faultline-child.ts';
 
 /** The engine the Docker tests use (DOCKER_HOST or the local socket). */
 export const docker = new Dockerode();
@@ -58,6 +59,38 @@ export function perTestRun(): { readonly id: string } {
     run.id = newTestRunId();
   });
   return run;
+}
+
+/**
+ * For tests that start `faultline run` on Docker targets (as a child): `watch(stderr)` picks the
+ * run's id from its first line; after each test the child is ended (stopFaultlines) and every
+ * helper labelled with that run id is removed, whatever the test asserted.
+ */
+export function perFaultlineRun(): {
+  readonly id: string | undefined;
+  watch(stderr: string): string | undefined;
+} {
+  let id: string | undefined;
+  afterEach(async () => {
+    await stopFaultlines();
+    if (id !== undefined) await removeRun(id);
+    id = undefined;
+  });
+  return {
+    get id() {
+      return id;
+    },
+    watch: (stderr) => (id ??= /run (\S+):/.exec(stderr)?.[1]),
+  };
+}
+
+/** Starts the test server as a target on the host network at 127.0.0.1:`port` (with a healthcheck). */
+export function startHostShop(runId: string, port: number): Promise<Dockerode.ContainerInspectInfo> {
+  return startTarget(runId, {
+    name: 'shop',
+    network: 'host',
+    env: { HOST: '127.0.0.1', PORT: String(port) },
+  });
 }
 
 /** A FaultContext for a test: the run id, a clock from now, and collected log lines. */

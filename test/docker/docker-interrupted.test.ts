@@ -1,31 +1,30 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { waitUntil } from '../../src/faults/docker/wait-until.ts';
 import type { Journal } from '../../src/journal/journal.ts';
 import { tempDir } from '../helpers/captured-runtime.ts';
-import { startFaultline, stopFaultlines } from '../helpers/faultline-child.ts';
+import { startFaultline } from '../helpers/faultline-child.ts';
 import { freePort } from '../helpers/free-port.ts';
-import { helpersLeft, inspect, perTestRun, removeRun, skipDocker, startTarget } from './docker-fixture.ts';
+import {
+  helpersLeft,
+  inspect,
+  perFaultlineRun,
+  perTestRun,
+  skipDocker,
+  startHostShop,
+  startTarget,
+} from './docker-fixture.ts';
 
 const MiB = 2 ** 20;
 
 describe.skipIf(skipDocker)('a Docker run interrupted with SIGINT while three faults are in place', () => {
   const run = perTestRun();
-  let faultlineRun: string | undefined;
-  afterEach(async () => {
-    await stopFaultlines();
-    if (faultlineRun) await removeRun(faultlineRun);
-    faultlineRun = undefined;
-  });
+  const faultline = perFaultlineRun();
 
   it('unpauses, removes the stressor, restores the memory limit exactly, leaves no helper, exits 3', async () => {
     const port = await freePort();
-    const shop = await startTarget(run.id, {
-      name: 'shop',
-      network: 'host',
-      env: { HOST: '127.0.0.1', PORT: String(port) },
-    });
+    const shop = await startHostShop(run.id, port);
     const worker = await startTarget(run.id, {
       name: 'worker',
       healthcheck: false,
@@ -54,8 +53,9 @@ faults:
     const inPlace = await waitUntil(
       async () => {
         const [s, w] = [await inspect(shop.Id), await inspect(worker.Id)];
-        const stressors = (await helpersLeft(faultlineRun ?? '-')).filter((h) => h.startsWith('stressor '));
-        faultlineRun ??= /run (\S+):/.exec(child.stderr())?.[1];
+        const stressors = (await helpersLeft(faultline.watch(child.stderr()) ?? '-')).filter((h) =>
+          h.startsWith('stressor '),
+        );
         return s.State.Paused && w.HostConfig.Memory === 200 * MiB && stressors.length === 1
           ? true
           : undefined;
@@ -71,7 +71,7 @@ faults:
     const after = await inspect(worker.Id);
     expect(after.State.Running).toBe(true);
     expect(after.HostConfig).toMatchObject({ Memory: 300 * MiB, MemorySwap: 600 * MiB });
-    expect(await helpersLeft(faultlineRun ?? '')).toEqual([]);
+    expect(await helpersLeft(faultline.id ?? '')).toEqual([]);
     const journal = JSON.parse(readFileSync(join(out, 'journal.json'), 'utf8')) as Journal;
     expect(journal.verdict).toBe('aborted');
     expect(journal.faults.map((f) => [f.name, f.outcome])).toEqual([

@@ -1,28 +1,26 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { waitUntil } from '../../src/faults/docker/wait-until.ts';
 import { cli, tempDir } from '../helpers/captured-runtime.ts';
-import { startFaultline, stopFaultlines } from '../helpers/faultline-child.ts';
+import { startFaultline } from '../helpers/faultline-child.ts';
 import { freePort } from '../helpers/free-port.ts';
-import { helpersLeft, inspect, perTestRun, removeRun, skipDocker, startTarget } from './docker-fixture.ts';
+import {
+  helpersLeft,
+  inspect,
+  perFaultlineRun,
+  perTestRun,
+  skipDocker,
+  startHostShop,
+} from './docker-fixture.ts';
 
 describe.skipIf(skipDocker)('faultline recover after a run killed with SIGKILL mid-fault', () => {
   const run = perTestRun();
-  let faultlineRun: string | undefined;
-  afterEach(async () => {
-    await stopFaultlines();
-    if (faultlineRun) await removeRun(faultlineRun);
-    faultlineRun = undefined;
-  });
+  const faultline = perFaultlineRun();
 
   it('leaves the container paused (nothing could revert), and recover --run unpauses it and removes the undo record', async () => {
     const port = await freePort();
-    const info = await startTarget(run.id, {
-      name: 'shop',
-      network: 'host',
-      env: { HOST: '127.0.0.1', PORT: String(port) },
-    });
+    const info = await startHostShop(run.id, port);
     const dir = tempDir();
     const file = join(dir, 'killed.yaml');
     writeFileSync(
@@ -43,7 +41,7 @@ faults: [{ name: freeze, target: shop, type: pause, at: 4s, for: 40s }]
       100,
     );
     expect(paused, `never paused; the run said:\n${child.stderr()}`).toBe(true);
-    faultlineRun = /run (\S+):/.exec(child.stderr())?.[1];
+    const faultlineRun = faultline.watch(child.stderr());
     expect(faultlineRun).toBeDefined();
     child.process.kill('SIGKILL');
     expect((await child.exited).signal).toBe('SIGKILL');
