@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { errnoCode, errnoPhrase } from '../errors/errno-phrase.ts';
 import { InvalidInputError } from '../errors/faultline-error.ts';
 import type { Output, Runtime } from './runtime.ts';
 import { systemClock } from './system-clock.ts';
@@ -8,10 +9,12 @@ export function readTextFile(path: string): string | undefined {
   try {
     return readFileSync(path, 'utf8');
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
+    const code = errnoCode(error);
     if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
     const why =
-      code === 'EISDIR' ? 'it is a folder; expected a file' : `it cannot be read (${code ?? String(error)})`;
+      code === 'EISDIR'
+        ? `${errnoPhrase(error)}; expected a file`
+        : `${errnoPhrase(error) ?? 'it cannot be read'} (${code ?? String(error)})`;
     throw new InvalidInputError([{ message: `${path}: ${why}` }], { code: 'E_FILE_UNREADABLE' });
   }
 }

@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { errnoCode, errnoPhrase } from '../../errors/errno-phrase.ts';
 import { InvalidInputError } from '../../errors/faultline-error.ts';
 import type { ProxyConfig } from '../../proxy/proxy-server.ts';
 import type { Runtime } from '../../runtime/runtime.ts';
@@ -75,14 +76,7 @@ export async function proxyCommand(options: ProxyOptions, runtime: Runtime): Pro
 
 /** Why a listen failed, in words (the Node error code kept for searching). */
 function listenReason(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  const words: Partial<Record<string, string>> = {
-    EADDRINUSE: 'the port is already in use',
-    EADDRNOTAVAIL: 'the address is not one of this machine',
-    EACCES: 'permission denied',
-    ENOTFOUND: 'the host name does not resolve',
-    EAI_AGAIN: 'the host name does not resolve',
-  };
-  const message = error instanceof Error ? error.message : String(error);
-  return code !== undefined && words[code] !== undefined ? `${words[code]} (${code})` : message;
+  const phrase = errnoPhrase(error);
+  if (phrase !== undefined) return `${phrase} (${errnoCode(error)})`;
+  return error instanceof Error ? error.message : String(error);
 }

@@ -1,5 +1,6 @@
 import { join, resolve } from 'node:path';
 import { loadExperiment } from '../../experiment/load-experiment.ts';
+import { errnoCode, errnoPhrase } from '../../errors/errno-phrase.ts';
 import { InvalidInputError } from '../../errors/faultline-error.ts';
 import { JournalFile } from '../../journal/journal-file.ts';
 import { AutocannonDriver } from '../../load/autocannon-driver.ts';
@@ -58,12 +59,13 @@ function openJournal(dir: string, secrets: ReadonlyMap<string, string>, what: st
   try {
     return new JournalFile(dir, secrets);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
+    const code = errnoCode(error);
+    const phrase = errnoPhrase(error);
     const why =
       code === 'EEXIST' || code === 'ENOTDIR'
-        ? 'a file is in the way (expected a folder, or a path that does not exist yet)'
-        : code === 'EACCES' || code === 'EPERM' || code === 'EROFS'
-          ? `it cannot be written (${code})`
+        ? `${phrase} (expected a folder, or a path that does not exist yet)`
+        : phrase !== undefined
+          ? `${phrase} (${code})`
           : error instanceof Error
             ? error.message
             : String(error);
