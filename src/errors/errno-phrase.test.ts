@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { errnoCode, errnoPhrase } from './errno-phrase.ts';
+import { describeErrno, errnoCode, errnoPhrase } from './errno-phrase.ts';
 
 const withCode = (code: string) => Object.assign(new Error(`${code}: something`), { code });
 
@@ -12,5 +12,13 @@ describe('errnoPhrase', () => {
     expect(errnoPhrase(new Error('no code'))).toBeUndefined();
     expect(errnoPhrase(undefined)).toBeUndefined();
     expect(errnoCode('a string')).toBeUndefined();
+  });
+});
+
+describe('describeErrno', () => {
+  it('gives the words with the code, or the message when the code is not a common one', () => {
+    expect(describeErrno(withCode('EADDRINUSE'))).toBe('the port is already in use (EADDRINUSE)');
+    expect(describeErrno(withCode('ECONNRESET'))).toBe('ECONNRESET: something');
+    expect(describeErrno('plain')).toBe('plain');
   });
 });

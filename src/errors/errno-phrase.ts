@@ -23,3 +23,10 @@ export function errnoPhrase(error: unknown): string | undefined {
   const code = errnoCode(error);
   return code === undefined ? undefined : PHRASES[code];
 }
+
+/** `<words> (<code>)` for a common code (the code kept for searching), else the error's message. */
+export function describeErrno(error: unknown): string {
+  const phrase = errnoPhrase(error);
+  if (phrase !== undefined) return `${phrase} (${errnoCode(error)})`;
+  return error instanceof Error ? error.message : String(error);
+}

@@ -31,14 +31,15 @@ function outputThatOutlivesItsReader(stream: NodeJS.WriteStream): Output {
   return { write: (text) => void (gone || stream.write(text)) };
 }
 
-/**
- * The real runtime: process streams and environment, and a signal aborted by the first SIGINT,
- * SIGTERM or SIGHUP (a closed terminal), or by an error nothing caught (see `crashes`). A second signal while faults are being reverted only
- * says so: reverting is not interrupted (that is what would leave a fault in place).
- */
 /** Errors nothing caught (uncaught exceptions, unhandled rejections) since the runtime was made. */
 export const crashes: unknown[] = [];
 
+/**
+ * The real runtime: process streams and environment, and a signal aborted by the first SIGINT,
+ * SIGTERM or SIGHUP (a closed terminal), or by an error nothing caught (see `crashes`). A second
+ * signal while faults are being reverted only says so: reverting is not interrupted (that is
+ * what would leave a fault in place).
+ */
 export function nodeRuntime(): Runtime {
   const controller = new AbortController();
   const stdout = outputThatOutlivesItsReader(process.stdout);

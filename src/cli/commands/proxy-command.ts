@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { errnoCode, errnoPhrase } from '../../errors/errno-phrase.ts';
+import { describeErrno } from '../../errors/errno-phrase.ts';
 import { InvalidInputError } from '../../errors/faultline-error.ts';
 import type { ProxyConfig } from '../../proxy/proxy-server.ts';
 import type { Runtime } from '../../runtime/runtime.ts';
@@ -44,7 +44,7 @@ export async function proxyCommand(options: ProxyOptions, runtime: Runtime): Pro
       throw new InvalidInputError(
         [
           {
-            message: `--host/--port: cannot serve the API on ${options.host}:${options.port}: ${listenReason(error)}`,
+            message: `--host/--port: cannot serve the API on ${options.host}:${options.port}: ${describeErrno(error)}`,
           },
         ],
         { code: 'E_LISTEN', hint: 'pick a free port (--port 0 takes any) on an address of this machine' },
@@ -72,11 +72,4 @@ export async function proxyCommand(options: ProxyOptions, runtime: Runtime): Pro
   await server.close();
   runtime.stderr.write('faultline proxy: stopped\n');
   return 0;
-}
-
-/** Why a listen failed, in words (the Node error code kept for searching). */
-function listenReason(error: unknown): string {
-  const phrase = errnoPhrase(error);
-  if (phrase !== undefined) return `${phrase} (${errnoCode(error)})`;
-  return error instanceof Error ? error.message : String(error);
 }

@@ -1,6 +1,6 @@
 import { join, resolve } from 'node:path';
 import { loadExperiment } from '../../experiment/load-experiment.ts';
-import { errnoCode, errnoPhrase } from '../../errors/errno-phrase.ts';
+import { describeErrno, errnoCode, errnoPhrase } from '../../errors/errno-phrase.ts';
 import { InvalidInputError } from '../../errors/faultline-error.ts';
 import { JournalFile } from '../../journal/journal-file.ts';
 import { AutocannonDriver } from '../../load/autocannon-driver.ts';
@@ -60,15 +60,10 @@ function openJournal(dir: string, secrets: ReadonlyMap<string, string>, what: st
     return new JournalFile(dir, secrets);
   } catch (error) {
     const code = errnoCode(error);
-    const phrase = errnoPhrase(error);
     const why =
       code === 'EEXIST' || code === 'ENOTDIR'
-        ? `${phrase} (expected a folder, or a path that does not exist yet)`
-        : phrase !== undefined
-          ? `${phrase} (${code})`
-          : error instanceof Error
-            ? error.message
-            : String(error);
+        ? `${errnoPhrase(error)} (expected a folder, or a path that does not exist yet)`
+        : describeErrno(error);
     throw new InvalidInputError([{ message: `${what}: cannot keep the journal in ${dir}: ${why}` }], {
       code: 'E_JOURNAL_DIR',
     });

@@ -14,13 +14,13 @@ const PING_TIMEOUT_MS = 5000;
  * A client for the engine DOCKER_HOST names (default: the local socket). dockerode throws at
  * construction on a DOCKER_HOST it cannot read; that becomes a RunFailedError naming the variable.
  */
-export function engineClient(env: NodeJS.ProcessEnv = process.env): Dockerode {
+export function engineClient(): Dockerode {
   try {
     return new Dockerode();
   } catch (error) {
     throw new RunFailedError(
       'E_DOCKER_HOST',
-      `DOCKER_HOST: cannot reach an engine through ${JSON.stringify(env.DOCKER_HOST ?? '')}: ${messageOf(error)}`,
+      `DOCKER_HOST: cannot reach an engine through ${JSON.stringify(process.env.DOCKER_HOST ?? '')}: ${messageOf(error)}`,
       {
         hint: 'give unix:///var/run/docker.sock, tcp://host:port or ssh://user@host, or unset DOCKER_HOST for the local engine',
         cause: error,
