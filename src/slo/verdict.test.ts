@@ -26,6 +26,10 @@ function window(
     latency: { p50: 1, p90: 1, p95: 1, p99: 1, p999: 1, max: 1 },
     objectives: [{ objective: 'availability', kind: 'success', met, value: met ? 1 : 0 }],
     met,
+    causes: [],
+    runner: null,
+    suspect: false,
+    saturation: [],
   };
 }
 

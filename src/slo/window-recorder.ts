@@ -103,6 +103,10 @@ export class WindowRecorder implements SampleSink {
       latency: tally.latency(),
       objectives,
       met: objectives.every((o) => o.met),
+      causes: [],
+      runner: null,
+      suspect: false,
+      saturation: [],
     };
     let phaseTally = this.#phases.get(phase);
     if (!phaseTally) this.#phases.set(phase, (phaseTally = new Tally(this.#options.objectives)));

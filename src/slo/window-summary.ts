@@ -21,6 +21,41 @@ export interface ObjectiveResult {
   readonly bad?: number;
 }
 
+/**
+ * One cause of bad events in a window, e.g. `http 503`, `timeout`, `refused`, `reset`,
+ * `closed mid-request`, `shortfall: outage` (the target silenced the generator) or
+ * `shortfall: generator` (no free connection / connect pending: the runner's own doing).
+ */
+export interface BadCause {
+  readonly cause: string;
+  readonly count: number;
+  /** The first message seen for this cause in the window (for connection errors, the OS/HTTP text). */
+  readonly firstMessage: string;
+}
+
+/** The runner's own health during one window: what could explain a miss without the system. */
+export interface RunnerHealth {
+  /** p99 event-loop delay in ms per runner thread (`main`, `load`, `proxy`, …). */
+  readonly eventLoopDelayP99Ms: Readonly<Record<string, number>>;
+  /** CPU the runner process used in the window, percent of one core; null when not measured. */
+  readonly cpuPercent: number | null;
+  /** p99 of actual − intended send time in ms (open model); null when nothing was sent. */
+  readonly sendLagP99Ms: number | null;
+  /** Intended requests not sent because of the generator itself (no free connection, connect pending). */
+  readonly generatorShortfall: number;
+}
+
+/** One target member's saturation in a window (the fourth golden signal). */
+export interface TargetSaturation {
+  readonly target: string;
+  readonly member: string;
+  /** CPU as a share of the member's limit (or of the host when unlimited), 0..1+; null if unknown. */
+  readonly cpuShare: number | null;
+  readonly memoryBytes: number | null;
+  /** Memory as a share of the member's limit; null when unlimited or unknown. */
+  readonly memoryShare: number | null;
+}
+
 /** The fixed-size record kept per window; per-request data is never kept. */
 export interface WindowSummary {
   readonly index: number;
@@ -43,4 +78,12 @@ export interface WindowSummary {
   readonly objectives: readonly ObjectiveResult[];
   /** True when every objective is met; a window with load but no answer never is. */
   readonly met: boolean;
+  /** Bad events by cause, most frequent first. */
+  readonly causes: readonly BadCause[];
+  /** The runner's own health in this window; null when it was not measured. */
+  readonly runner: RunnerHealth | null;
+  /** True when the runner's own lag could explain a miss in this window (never blame the system). */
+  readonly suspect: boolean;
+  /** Saturation of each target member, where recorded. */
+  readonly saturation: readonly TargetSaturation[];
 }
