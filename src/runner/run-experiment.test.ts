@@ -114,6 +114,18 @@ describe('runExperiment', () => {
     expect(events.at(-1)?.kind).toBe('end');
   });
 
+  it('emits journal events as frozen values that later changes to the run never reach', async () => {
+    const world = new World();
+    const { journal, events } = await run(world, { faults: [pause] }, world.provider());
+    const start = events[0];
+    expect(start?.kind === 'start' && start.journal.verdict).toBeNull();
+    expect(journal.verdict).toBe('fail');
+    expect(events.every((e) => Object.isFrozen(e))).toBe(true);
+    const injected = events.find((e) => e.kind === 'fault' && e.fault.outcome === 'active');
+    expect(injected?.kind === 'fault' && Object.isFrozen(injected.fault.evidence)).toBe(true);
+    expect(injected?.kind === 'fault' && injected.fault.revertedAtMs).toBeNull();
+  });
+
   it('passes when nothing goes wrong', async () => {
     const world = new World();
     const { journal } = await run(world, { faults: [] }, world.provider());

@@ -1,0 +1,16 @@
+import type { FaultRegistry } from '../faults/fault-registry.ts';
+import type { LoadDriver } from '../load/load-driver.ts';
+import type { Clock } from '../timeline/clock.ts';
+import type { RunSink } from './run-sink.ts';
+
+/** Everything a session needs from outside: injected so tests can swap any part. */
+export interface RunDeps {
+  readonly runId: string;
+  readonly registry: FaultRegistry;
+  readonly load: LoadDriver;
+  readonly clock: Clock;
+  readonly sink: RunSink;
+  /** Aborts the run (SIGINT, SIGTERM): faults are reverted and the verdict is `aborted`. */
+  readonly signal: AbortSignal;
+  readonly now: () => Date;
+}
