@@ -64,6 +64,7 @@ export async function runExperiment(experiment: Experiment, deps: RunDeps): Prom
     windowMs: plan.windowMs,
     objectives: experiment.slos.objectives,
     openModel: loadPlan.model.kind === 'open',
+    timeoutMs: loadPlan.timeoutMs,
     classify: windowClassifier(plan, () => book.intervals()),
     onWindow: (window) => {
       journal.windows.push(window);
