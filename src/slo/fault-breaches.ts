@@ -27,6 +27,7 @@ export function budgetBreaches(input: VerdictInput): Breach[] {
     return [
       {
         phase: 'faults',
+        rule: 'budget',
         objective,
         windowStartMs: first?.startMs ?? 0,
         windowEndMs: last?.endMs ?? 0,
@@ -76,6 +77,7 @@ export function recoveryBreaches(input: VerdictInput): Breach[] {
     return [
       {
         phase: 'recovery',
+        rule: 'recovery',
         objective: missed.join(', ') || '*',
         windowStartMs: reverted,
         windowEndMs: stretchEnd,

@@ -59,6 +59,7 @@ describe('decideVerdict: phase × outcome', () => {
     expect(breaches).toEqual([
       {
         phase: 'baseline',
+        rule: 'pre-fault',
         objective: 'availability',
         windowStartMs: 1000,
         windowEndMs: 2000,

@@ -9,9 +9,13 @@ import type { WindowSummary } from './window-summary.ts';
 /** The run's outcome (DESIGN.md §1). */
 export type Verdict = 'pass' | 'fail' | 'not-steady' | 'inconclusive' | 'aborted' | 'error';
 
+/** The rule of the hypothesis a breach broke (README "Verdicts"). */
+export type BreachRule = 'pre-fault' | 'during-faults' | 'budget' | 'recovery' | 'relapse' | 'after';
+
 /** One reason the hypothesis did not hold. */
 export interface Breach {
   readonly phase: PhaseName;
+  readonly rule: BreachRule;
   /** The objective missed (for a recovery breach, those missed while recovering, comma-separated). */
   readonly objective: string;
   /** The window (or stretch of windows) the breach rests on, ms since load start. */

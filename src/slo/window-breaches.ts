@@ -45,10 +45,11 @@ export function windowBreaches(input: VerdictInput): Breach[] {
     if (w.phase === 'warmup' || w.met) continue;
     const { rule, faults } = windowRule(w, input.intervals, timings);
     const reason = reasonFor(rule, faults, input);
-    if (reason === undefined) continue;
+    if (reason === undefined || rule === 'recovering') continue;
     for (const o of w.objectives.filter((r) => !r.met)) {
       breaches.push({
         phase: w.phase,
+        rule,
         objective: o.objective,
         windowStartMs: w.startMs,
         windowEndMs: w.endMs,
