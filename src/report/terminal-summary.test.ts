@@ -27,6 +27,7 @@ function journalOf(windows: Journal['windows'], faults: FaultRecord[]): Journal 
     hypothesis: { warmup: 0, baseline: 2000, 'during-faults': 'hold', after: 1000 },
     windows,
     intervals: faults.map((f) => ({ name: f.name, injectedAtMs: 2000, revertedAtMs: 3000 })),
+    faultsPlanned: faults.length > 0,
     faultBudgetShare: new Map(),
     aborted: false,
     error: false,
@@ -85,7 +86,7 @@ describe('terminalSummary', () => {
     );
     const text = terminalSummary(journal, 'j.json');
     expect(text).toContain('shop: INCONCLUSIVE');
-    expect(text).toContain('in 1s–2s (runner lag): missed with no fault injected');
+    expect(text).toContain('in 1s–2s (runner lag): missed in a run with no faults');
     expect(text).toMatch(/note: inconclusive: .*event-loop delay p99 main 400 ms.*fewer connections/);
   });
 

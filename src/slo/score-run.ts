@@ -82,6 +82,7 @@ export function scoreRun(input: ScoreInput): RunScore {
     hypothesis: input.experiment.hypothesis,
     windows: input.windows,
     intervals: input.intervals,
+    faultsPlanned: input.experiment.faults.length > 0,
     faultBudgetShare,
     aborted: input.aborted,
     error: input.error,

@@ -40,6 +40,7 @@ function judge(cell: Cell): VerdictResult {
     hypothesis: { ...hold, ...cell.hypothesis },
     windows,
     intervals: faults,
+    faultsPlanned: faults.length > 0,
     faultBudgetShare: new Map(),
     aborted: false,
     error: false,
@@ -81,7 +82,7 @@ describe('decideVerdict: phase × outcome', () => {
     for (const start of [0, 5000, 11_000]) {
       const { verdict, breaches } = judge({ faults: [], bad: [start] });
       expect(verdict).toBe('not-steady');
-      expect(breaches[0]?.reason).toContain('no fault injected (a steady-state check)');
+      expect(breaches[0]?.reason).toContain('in a run with no faults (a steady-state check)');
     }
     expect(judge({ faults: [] }).verdict).toBe('pass');
   });
@@ -176,6 +177,7 @@ describe('decideVerdict: phase × outcome', () => {
       hypothesis: hold,
       windows: [windowFixture(0, 'warmup', true)],
       intervals: [],
+      faultsPlanned: false,
       faultBudgetShare: new Map(),
       aborted: false,
       error: false,

@@ -36,6 +36,8 @@ export interface VerdictInput {
   readonly windows: readonly WindowSummary[];
   /** Every fault that was injected, with its real inject and revert times. */
   readonly intervals: readonly FaultInterval[];
+  /** Whether the experiment has faults at all (without, the run is a steady-state check). */
+  readonly faultsPlanned: boolean;
   /** Share of the run's error budget spent during the fault phase, per objective (0..∞). */
   readonly faultBudgetShare: ReadonlyMap<string, number>;
   readonly aborted: boolean;

@@ -10,8 +10,8 @@ const list = (names: readonly string[]) => names.join(', ');
 function reasonFor(rule: WindowRule, faults: readonly string[], input: VerdictInput): string | undefined {
   switch (rule) {
     case 'pre-fault':
-      return input.intervals.length === 0
-        ? 'missed with no fault injected (a steady-state check): the system was not steady'
+      return !input.faultsPlanned
+        ? 'missed in a run with no faults (a steady-state check): the system was not steady'
         : 'missed before the first fault was injected: the system was not steady';
     case 'during-faults':
       return input.hypothesis['during-faults'] === 'hold'
