@@ -7,6 +7,8 @@ export const ExitCode = {
   revertFailed: 4,
   /** The run could not be carried out (preflight failed, a target never became ready). */
   runError: 5,
+  /** Every miss fell in a window where the runner's own lag could explain it: run again elsewhere. */
+  inconclusive: 6,
 } as const;
 
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];

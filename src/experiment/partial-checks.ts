@@ -6,6 +6,7 @@ import { hypothesisSchema } from './schema-slos.ts';
 import { toxiproxySchema } from './schema.ts';
 import { durationSchema } from './schema-values.ts';
 import { checkFault } from './semantics.ts';
+import { phaseBounds } from '../timeline/phase-bounds.ts';
 import type { YamlSource } from './yaml-source.ts';
 
 /**
@@ -22,10 +23,7 @@ export function checkFaultsOfInvalidFile(data: unknown, source: YamlSource): Pro
   const duration = durationSchema.safeParse(valueAt(data, ['load', 'duration']));
   const timing =
     hypothesis.success && duration.success
-      ? {
-          faultStart: hypothesis.data.warmup + hypothesis.data.baseline,
-          afterStart: duration.data - hypothesis.data.after,
-        }
+      ? phaseBounds({ ...hypothesis.data, durationMs: duration.data })
       : undefined;
   const faults = valueAt(data, ['faults']);
   if (!targetsOk || !targetShapes.success || !toxiproxy.success || !Array.isArray(faults)) return [];

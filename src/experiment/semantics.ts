@@ -1,4 +1,5 @@
 import type { Problem } from '../errors/faultline-error.ts';
+import { phaseBounds, type PhaseBounds } from '../timeline/phase-bounds.ts';
 import { FAULTS_BY_TARGET, plannedLength } from './fault-compatibility.ts';
 import type { PlannedFault } from './model.ts';
 import { formatDuration } from './quantities.ts';
@@ -16,13 +17,11 @@ export function checkSemantics(
   source: YamlSource,
 ): Problem[] {
   const problems: Problem[] = [];
-  const { warmup, baseline, after } = file.hypothesis;
   const duration = file.load.duration;
-  const faultStart = warmup + baseline;
-  const afterStart = duration - after;
-  if (faultStart + after > duration) {
+  const bounds = phaseBounds({ ...file.hypothesis, durationMs: duration });
+  if (bounds.faultStartMs > bounds.afterStartMs) {
     problems.push({
-      message: `load.duration ${formatDuration(duration)} is shorter than warmup + baseline + after (${formatDuration(faultStart + after)})`,
+      message: `load.duration ${formatDuration(duration)} is shorter than warmup + baseline + after (${formatDuration(bounds.faultStartMs + file.hypothesis.after)})`,
       location: source.locate(['load', 'duration']),
     });
   }
@@ -61,7 +60,7 @@ export function checkSemantics(
       'fault',
     ),
   );
-  for (const fault of faults) problems.push(...checkFault(file, fault, { faultStart, afterStart }));
+  for (const fault of faults) problems.push(...checkFault(file, fault, bounds));
   return problems;
 }
 
@@ -69,13 +68,14 @@ export function checkSemantics(
 export type FaultContextForChecks = Pick<ExperimentFile, 'targets' | 'toxiproxy'>;
 
 /**
- * Checks one fault against the targets and, when known, the fault phase [faultStart, afterStart].
+ * Checks one fault against the targets and, when known, the phase bounds (it must start at or
+ * after the end of the baseline and end by the start of `after`).
  * Used on whole experiments and, when the schema failed elsewhere, on each fault that parsed.
  */
 export function checkFault(
   file: FaultContextForChecks,
   fault: PlannedFault,
-  timing?: { faultStart: number; afterStart: number },
+  bounds?: PhaseBounds,
 ): Problem[] {
   const problems: Problem[] = [];
   const target = file.targets[fault.target];
@@ -104,8 +104,8 @@ export function checkFault(
       });
     }
   }
-  if (!timing) return problems;
-  const { faultStart, afterStart } = timing;
+  if (!bounds) return problems;
+  const { faultStartMs: faultStart, afterStartMs: afterStart } = bounds;
   if (fault.at < faultStart) {
     problems.push({
       message: `fault starts at ${formatDuration(fault.at)}, inside warm-up + baseline; faults may start at ${formatDuration(faultStart)} or later`,

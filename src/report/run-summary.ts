@@ -1,4 +1,7 @@
 import type { Journal } from '../journal/journal.ts';
+import type { Breach } from '../slo/verdict.ts';
+import type { BadCause } from '../slo/window-summary.ts';
+import { breachCauses } from './breach-causes.ts';
 
 /** The machine-readable summary `faultline run --json` prints: verdict, objectives, phases, faults. */
 export interface RunSummary {
@@ -25,10 +28,13 @@ export interface RunSummary {
     revertedAtMs: number | null;
     timeToImpactMs: number | null;
     timeToRecoverMs: number | null;
+    /** false when the fault was injected but no window showed an impact (so no time-to-recover); null if never injected. */
+    impact: boolean | null;
     healthyAfterMs: number | null;
     error: string | null;
   }[];
-  readonly breaches: Journal['breaches'];
+  /** Every breach, with the top causes of bad events in the windows it rests on. */
+  readonly breaches: (Breach & { causes: BadCause[] })[];
   readonly notes: string[];
 }
 
@@ -67,10 +73,11 @@ export function runSummary(journal: Journal, journalPath: string): RunSummary {
       revertedAtMs: f.revertedAtMs,
       timeToImpactMs: f.timeToImpactMs,
       timeToRecoverMs: f.timeToRecoverMs,
+      impact: f.injectedAtMs === null ? null : f.timeToImpactMs !== null,
       healthyAfterMs: f.healthyAfterMs,
       error: f.error,
     })),
-    breaches: journal.breaches,
+    breaches: journal.breaches.map((b) => ({ ...b, causes: breachCauses(journal.windows, b) })),
     notes: journal.notes.map((n) => n.message),
   };
 }

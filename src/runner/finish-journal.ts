@@ -46,6 +46,7 @@ export function finishJournal(journal: Journal, input: FinishInput): Journal {
   journal.run = score.run;
   journal.verdict = score.verdict;
   journal.breaches = score.breaches;
+  for (const message of score.notes) journal.notes.push({ atMs: null, message });
   journal.loadTotals = input.totals;
   journal.endedAt = input.endedAt.toISOString();
   journal.exitCode = exitCodeFor(score.verdict, input.book.revertFailed);

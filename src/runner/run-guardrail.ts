@@ -10,7 +10,7 @@ import { budgetExhausted } from './guardrail.ts';
  * schedule in the open model, extrapolated from what was seen so far in the closed model.
  */
 export function expectedEvents(load: LoadPlan, recorder: WindowRecorder, plan: Plan): number {
-  const warmupEnd = plan.phases.find((p) => p.phase === 'warmup')?.endMs ?? 0;
+  const warmupEnd = plan.bounds.warmupEndMs;
   if (load.model.kind === 'open') {
     const schedule = new ArrivalSchedule(load.model.rate, load.model.stages);
     return schedule.countAt(plan.durationMs) - schedule.countAt(warmupEnd);

@@ -70,6 +70,7 @@ export class Trial {
       windowMs: plan.windowMs,
       objectives: experiment.slos.objectives,
       openModel: loadPlan.model.kind === 'open',
+      timeoutMs: loadPlan.timeoutMs,
       classify: windowClassifier(plan, () => this.book.intervals()),
       onWindow: (window) => {
         hooks.onWindow(window);

@@ -11,22 +11,21 @@ export interface FaultInterval {
 
 /**
  * Classifies windows by what really happened: a window touched by an active fault belongs to
- * `faults`; otherwise warm-up and baseline by the plan, `after` by the plan, and `recovery` once
- * any fault has been reverted. Windows of the fault phase before the first inject count as baseline.
+ * `faults`; otherwise a window that starts in warm-up is `warmup` and one that starts in `after`
+ * is `after` (both by the plan's bounds); in between it is `recovery` once any fault has been
+ * reverted, else `baseline` (including the stretch between the declared baseline's end and the
+ * first inject, and every such window of a run with no faults).
  */
 export function windowClassifier(plan: Plan, intervals: () => readonly FaultInterval[]): WindowClassifier {
-  const spanOf = (name: string) => plan.phases.find((p) => p.phase === name);
-  const faultStart = spanOf('baseline')?.endMs ?? spanOf('warmup')?.endMs ?? 0;
-  const afterStart = spanOf('after')?.startMs ?? plan.durationMs;
+  const { warmupEndMs, afterStartMs } = plan.bounds;
   return (startMs, endMs) => {
     const all = intervals();
     const active = all.filter(
       (f) => f.injectedAtMs < endMs && (f.revertedAtMs === undefined || f.revertedAtMs > startMs),
     );
     if (active.length > 0) return { phase: 'faults', activeFaults: active.map((f) => f.name) };
-    if (startMs < faultStart)
-      return { phase: startMs < (spanOf('warmup')?.endMs ?? 0) ? 'warmup' : 'baseline', activeFaults: [] };
-    if (startMs >= afterStart) return { phase: 'after', activeFaults: [] };
+    if (startMs < warmupEndMs) return { phase: 'warmup', activeFaults: [] };
+    if (startMs >= afterStartMs) return { phase: 'after', activeFaults: [] };
     const reverted = all.some((f) => f.revertedAtMs !== undefined && f.revertedAtMs <= startMs);
     return { phase: reverted ? 'recovery' : 'baseline', activeFaults: [] };
   };

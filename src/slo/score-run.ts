@@ -37,6 +37,8 @@ export interface RunScore {
   readonly timings: FaultTimings[];
   readonly verdict: Verdict;
   readonly breaches: Breach[];
+  /** What the reader should know about the verdict (runner lag figures, what to do). */
+  readonly notes: string[];
 }
 
 /** Scores a finished (or stopped) run: per phase, for the whole run, per fault, and the verdict. */
@@ -76,16 +78,15 @@ export function scoreRun(input: ScoreInput): RunScore {
     });
   }
   const timings = input.intervals.map((i) => faultTimings(i, input.windows));
-  const baselineEndMs = input.experiment.hypothesis.warmup + input.experiment.hypothesis.baseline;
-  const { verdict, breaches } = decideVerdict({
+  const { verdict, breaches, notes } = decideVerdict({
     hypothesis: input.experiment.hypothesis,
     windows: input.windows,
-    timings,
+    intervals: input.intervals,
+    faultsPlanned: input.experiment.faults.length > 0,
     faultBudgetShare,
-    baselineEndMs,
     aborted: input.aborted,
     error: input.error,
     baselineFailed: input.baselineFailed,
   });
-  return { phases, run, timings, verdict, breaches };
+  return { phases, run, timings, verdict, breaches, notes };
 }

@@ -2,7 +2,8 @@ import type { ObjectiveSpec } from '../experiment/model.ts';
 import type { PhaseName } from '../timeline/plan.ts';
 import type { SampleSink } from './sample-sink.ts';
 import { Tally } from './tally.ts';
-import type { WindowSummary } from './window-summary.ts';
+import { isSuspectWindow } from './suspect-window.ts';
+import type { RunnerHealth, WindowSummary } from './window-summary.ts';
 
 /** Tells the recorder which phase a window belongs to and which faults touched it. */
 export type WindowClassifier = (
@@ -17,6 +18,13 @@ export interface WindowRecorderOptions {
   /** Open model: a window is "under load" only when requests were intended in it. Closed: always. */
   readonly openModel: boolean;
   readonly onWindow?: (summary: WindowSummary) => void;
+  /** The load's timeout in ms: an unanswered request counts as this slow when judging runner lag. */
+  readonly timeoutMs?: number;
+  /**
+   * The runner's own health over [startMs, endMs) (ms since load start), asked once as each
+   * window closes; null when it was not measured. Without it no window is ever suspect.
+   */
+  readonly health?: (startMs: number, endMs: number) => RunnerHealth | null;
 }
 
 /**
@@ -59,11 +67,16 @@ export class WindowRecorder implements SampleSink {
     while ((this.#index + 1) * this.#options.windowMs <= nowMs) this.#close(this.#options.windowMs);
   }
 
-  /** Closes the last, possibly partial, window at the end of load (`endMs`). */
+  /**
+   * Closes the last window at the end of load (`endMs`), scored over its real length however
+   * short: no stretch of the run goes unscored. Requests still in flight when load stopped had
+   * neither an answer nor a timeout yet and are not counted; so a short last window with nothing
+   * observed is judged silent only when it lasted at least the timeout.
+   */
   finish(endMs: number): void {
     this.closeUntil(endMs);
     const start = this.#index * this.#options.windowMs;
-    if (endMs - start >= this.#options.windowMs / 2) this.#close(endMs - start);
+    if (endMs > start) this.#close(endMs - start, true);
   }
 
   /** Aggregates per phase (warm-up excluded from `run`). */
@@ -79,14 +92,17 @@ export class WindowRecorder implements SampleSink {
     return this.#current;
   }
 
-  #close(lengthMs: number): void {
+  #close(lengthMs: number, last = false): void {
     const startMs = this.#index * this.#options.windowMs;
     const endMs = startMs + lengthMs;
     const { phase, activeFaults } = this.#options.classify(startMs, endMs);
     const tally = this.#current;
-    const loadActive = !this.#options.openModel || tally.intended > 0 || tally.valid > 0;
+    const settled = !last || lengthMs >= (this.#options.timeoutMs ?? 0);
+    const loadActive = tally.valid > 0 || (settled && (!this.#options.openModel || tally.intended > 0));
     const objectives = tally.evaluate(lengthMs / 1000, loadActive);
-    const summary: WindowSummary = {
+    const met = objectives.every((o) => o.met);
+    const runner = this.#options.health?.(startMs, endMs) ?? null;
+    const counts = {
       index: this.#index,
       startMs,
       endMs,
@@ -101,11 +117,18 @@ export class WindowRecorder implements SampleSink {
       shortfall: tally.shortfall,
       valid: tally.valid,
       latency: tally.latency(),
+    };
+    const summary: WindowSummary = {
+      ...counts,
       objectives,
-      met: objectives.every((o) => o.met),
+      met,
       causes: [],
-      runner: null,
-      suspect: false,
+      runner,
+      suspect: isSuspectWindow(
+        { ...counts, objectives, runner },
+        this.#options.objectives,
+        this.#options.timeoutMs,
+      ),
       saturation: [],
     };
     let phaseTally = this.#phases.get(phase);

@@ -18,8 +18,8 @@ describe('planExperiment', () => {
     );
     expect(plan.phases.map((p) => [p.phase, p.startMs, p.endMs])).toEqual([
       ['warmup', 0, 5000],
-      ['baseline', 5000, 15_000],
-      ['faults', 15_000, 35_000],
+      ['baseline', 5000, 20_000],
+      ['faults', 20_000, 35_000],
       ['recovery', 35_000, 50_000],
       ['after', 50_000, 60_000],
     ]);
@@ -31,6 +31,9 @@ describe('planExperiment', () => {
       '35000 revert second',
     ]);
     expect(plan.steps.at(-1)).toEqual({ atMs: 60_000, kind: 'end' });
+    // The baseline is checked just before the first inject, covering the stretch after its end.
+    expect(plan.steps.find((s) => s.kind === 'baseline-check')?.atMs).toBe(20_000);
+    expect(plan.bounds).toMatchObject({ warmupEndMs: 5000, faultStartMs: 15_000, afterStartMs: 50_000 });
   });
 
   it('leaves a kill without restart unreverted until the end and plans restart: after', () => {
@@ -48,10 +51,10 @@ describe('planExperiment', () => {
     ]);
   });
 
-  it('has no fault phase when there are no faults', () => {
+  it('has no fault phase when there are no faults: the whole run is a steady-state check', () => {
     const plan = planExperiment(
       experimentFixture({ duration: 30_000, baseline: 10_000, after: 0, faults: [] }),
     );
-    expect(plan.phases.map((p) => p.phase)).toEqual(['baseline', 'recovery']);
+    expect(plan.phases.map((p) => [p.phase, p.startMs, p.endMs])).toEqual([['baseline', 0, 30_000]]);
   });
 });

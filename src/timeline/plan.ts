@@ -1,14 +1,16 @@
 import { plannedLength } from '../experiment/fault-compatibility.ts';
 import type { Experiment, PlannedFault } from '../experiment/model.ts';
 
-/** The phases of a run, in order (DESIGN.md §1). */
-export type PhaseName = 'warmup' | 'baseline' | 'faults' | 'recovery' | 'after';
+import {
+  baselineCheckAtMs,
+  phaseBounds,
+  phaseSpans,
+  type PhaseBounds,
+  type PhaseName,
+  type PhaseSpan,
+} from './phase-bounds.ts';
 
-export interface PhaseSpan {
-  readonly phase: PhaseName;
-  readonly startMs: number;
-  readonly endMs: number;
-}
+export type { PhaseBounds, PhaseName, PhaseSpan } from './phase-bounds.ts';
 
 /** One scheduled action. Offsets are milliseconds from the moment load starts. */
 export type Step =
@@ -29,6 +31,8 @@ export interface FaultSlot {
 export interface Plan {
   readonly durationMs: number;
   readonly windowMs: number;
+  /** The fixed phase boundaries everything else derives from. */
+  readonly bounds: PhaseBounds;
   readonly phases: readonly PhaseSpan[];
   readonly faults: readonly FaultSlot[];
   readonly steps: readonly Step[];
@@ -47,26 +51,16 @@ const KIND_ORDER: Record<Step['kind'], number> = {
  * reverts come first (so back-to-back faults never overlap), then phase marks, then injects.
  */
 export function planExperiment(experiment: Experiment): Plan {
-  const { warmup, baseline, after } = experiment.hypothesis;
   const durationMs = experiment.load.duration;
-  const faultStart = warmup + baseline;
-  const afterStart = durationMs - after;
+  const bounds = phaseBounds({ ...experiment.hypothesis, durationMs });
   const faults = experiment.faults.map((fault): FaultSlot => {
     const length = plannedLength(fault);
     return { fault, injectAtMs: fault.at, revertAtMs: length === undefined ? undefined : fault.at + length };
   });
-  const lastRevert = Math.max(faultStart, ...faults.map((f) => f.revertAtMs ?? f.injectAtMs));
-  const recoveryStart = faults.length === 0 ? faultStart : Math.min(lastRevert, afterStart);
-  const phases: PhaseSpan[] = [
-    { phase: 'warmup', startMs: 0, endMs: warmup },
-    { phase: 'baseline', startMs: warmup, endMs: faultStart },
-    { phase: 'faults', startMs: faultStart, endMs: recoveryStart },
-    { phase: 'recovery', startMs: recoveryStart, endMs: afterStart },
-    { phase: 'after', startMs: afterStart, endMs: durationMs },
-  ].filter((p) => p.endMs > p.startMs) as PhaseSpan[];
+  const phases = phaseSpans(bounds, faults);
   const steps: Step[] = [
     ...phases.map((p): Step => ({ atMs: p.startMs, kind: 'phase', phase: p.phase })),
-    { atMs: faultStart, kind: 'baseline-check' },
+    { atMs: baselineCheckAtMs(bounds, faults), kind: 'baseline-check' },
     ...faults.flatMap((slot): Step[] => [
       { atMs: slot.injectAtMs, kind: 'inject', fault: slot.fault.name },
       ...(slot.revertAtMs === undefined
@@ -76,5 +70,5 @@ export function planExperiment(experiment: Experiment): Plan {
     { atMs: durationMs, kind: 'end' },
   ];
   steps.sort((a, b) => a.atMs - b.atMs || KIND_ORDER[a.kind] - KIND_ORDER[b.kind]);
-  return { durationMs, windowMs: experiment.slos.window, phases, faults, steps };
+  return { durationMs, windowMs: experiment.slos.window, bounds, phases, faults, steps };
 }
