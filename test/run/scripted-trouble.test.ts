@@ -19,11 +19,21 @@ async function run(
   return { code: result.code, summary, journal };
 }
 
+/** The windows, one a line, to show when an assertion fails. */
+const windowsOf = (journal: Journal) =>
+  journal.windows
+    .map(
+      (w) =>
+        `${w.startMs} ${w.phase} ${w.activeFaults.join()} met=${w.met} good=${w.good}/${w.valid} p99=${w.latency.p99}`,
+    )
+    .join('\n');
+
 const steadyOnly = '  warmup: 500ms\n  baseline: 1s\n  after: 1s';
-// Baseline ends at 1.5 s; a 600 ms freeze of the service from 1.5 s; after from 5.5 s.
+// Baseline ends at 1.5 s; a 1 s freeze of the service from 1.5 s (requests queue past the p99
+// threshold: an impact); after from 5.5 s.
 const withFreeze = {
   hypothesis: '  warmup: 500ms\n  baseline: 1s\n  recover-within: 2s\n  after: 1s',
-  faults: '  - { name: freeze, target: svc, type: pause, at: 1500ms, for: 600ms }',
+  faults: '  - { name: freeze, target: svc, type: pause, at: 1500ms, for: 1s }',
   duration: '6500ms',
 };
 
@@ -47,12 +57,17 @@ describe('verdicts against a scripted-trouble service (100 req/s, 500 ms windows
   });
 
   it('503s after the fault had recovered: fail, a relapse', async () => {
-    const { code, summary } = await run({ name: 'trouble-relapse', trouble: '503@4500-5000', ...withFreeze });
-    expect(summary.verdict).toBe('fail');
+    // Recovered from 3 s at the latest (3–4.5 s good); the 503s start at 4.7 s, before after (5.5 s).
+    const { code, summary, journal } = await run({
+      name: 'trouble-relapse',
+      trouble: '503@4700-5100',
+      ...withFreeze,
+    });
+    expect(summary.verdict, windowsOf(journal)).toBe('fail');
     expect(code).toBe(1);
     const fault = summary.faults[0];
     expect(fault).toMatchObject({ name: 'freeze', outcome: 'reverted', impact: true });
-    expect(fault?.timeToRecoverMs ?? Infinity).toBeLessThanOrEqual(2000);
+    expect(fault?.timeToRecoverMs ?? Infinity, windowsOf(journal)).toBeLessThanOrEqual(2000);
     const relapses = summary.breaches.filter((b) => b.rule === 'relapse');
     expect(relapses.length).toBeGreaterThan(0);
     for (const b of relapses) {
@@ -67,17 +82,18 @@ describe('verdicts against a scripted-trouble service (100 req/s, 500 ms windows
   });
 
   it('slow answers in the steady state after: fail', async () => {
-    const { code, summary } = await run({
+    // Answered 600 ms late from 5.6 s to 5.9 s: every late answer arrives before load ends at 6.5 s.
+    const { code, summary, journal } = await run({
       name: 'trouble-after',
-      trouble: 'slow400@5800-6200',
+      trouble: 'slow600@5600-5900',
       ...withFreeze,
     });
-    expect(summary.verdict).toBe('fail');
+    expect(summary.verdict, windowsOf(journal)).toBe('fail');
     expect(code).toBe(1);
     const after = summary.breaches.filter((b) => b.rule === 'after');
-    expect(after.length).toBeGreaterThan(0);
+    expect(after.length, windowsOf(journal)).toBeGreaterThan(0);
     expect(after[0]).toMatchObject({ phase: 'after', objective: 'p99' });
-    expect(after[0]?.value ?? 0).toBeGreaterThanOrEqual(250);
+    expect(after[0]?.value ?? 0).toBeGreaterThanOrEqual(500);
     expect(summary.breaches.every((b) => b.rule === 'after' || b.rule === 'during-faults')).toBe(true);
   });
 
