@@ -11,7 +11,8 @@ export interface FaultInterval {
 
 /**
  * Classifies windows by what really happened: a window touched by an active fault belongs to
- * `faults`; otherwise a window that starts in warm-up is `warmup` and one that starts in `after`
+ * `faults`; otherwise a window that lies wholly in warm-up is `warmup` (one that straddles the end
+ * of warm-up is judged, so the stretch after warm-up never goes unscored) and one that starts in `after`
  * is `after` (both by the plan's bounds); in between it is `recovery` once any fault has been
  * reverted, else `baseline` (including the stretch between the declared baseline's end and the
  * first inject, and every such window of a run with no faults).
@@ -24,7 +25,7 @@ export function windowClassifier(plan: Plan, intervals: () => readonly FaultInte
       (f) => f.injectedAtMs < endMs && (f.revertedAtMs === undefined || f.revertedAtMs > startMs),
     );
     if (active.length > 0) return { phase: 'faults', activeFaults: active.map((f) => f.name) };
-    if (startMs < warmupEndMs) return { phase: 'warmup', activeFaults: [] };
+    if (endMs <= warmupEndMs) return { phase: 'warmup', activeFaults: [] };
     if (startMs >= afterStartMs) return { phase: 'after', activeFaults: [] };
     const reverted = all.some((f) => f.revertedAtMs !== undefined && f.revertedAtMs <= startMs);
     return { phase: reverted ? 'recovery' : 'baseline', activeFaults: [] };
