@@ -2,6 +2,7 @@ import yargs from 'yargs';
 import { InvalidInputError } from '../errors/faultline-error.ts';
 import type { Runtime } from '../runtime/runtime.ts';
 import { capacityCommand } from './commands/capacity-command.ts';
+import { gamedayCommand } from './commands/gameday-command.ts';
 import { historyCommand } from './commands/history-command.ts';
 import { planCommand } from './commands/plan-command.ts';
 import { proxyCommand } from './commands/proxy-command.ts';
@@ -72,6 +73,27 @@ export async function runCli(argv: readonly string[], runtime: Runtime): Promise
                 json: a.json,
                 quiet: a.quiet,
               },
+              runtime,
+            ),
+          ),
+      )
+      .command(
+        'gameday <file>',
+        'run a game day now, or on its cron schedule with --schedule',
+        (y) =>
+          y
+            .positional('file', { type: 'string', demandOption: true, describe: 'game day YAML file' })
+            .option('schedule', {
+              type: 'boolean',
+              default: false,
+              describe: 'stay in the foreground and run at each time of its schedule',
+            })
+            .option('json', { type: 'boolean', default: false, describe: 'print each run as a JSON line' })
+            .option('quiet', { type: 'boolean', default: false, describe: 'no progress lines on stderr' }),
+        async (a) =>
+          set(
+            await gamedayCommand(
+              { file: a.file, schedule: a.schedule, json: a.json, quiet: a.quiet },
               runtime,
             ),
           ),
@@ -187,6 +209,7 @@ const POSITIONALS: Readonly<Record<string, string>> = {
   validate: 'one or more experiment YAML files (faultline validate <files..>)',
   plan: 'an experiment YAML file (faultline plan <file>)',
   capacity: 'an experiment YAML file (faultline capacity <file>)',
+  gameday: 'a game day YAML file (faultline gameday <file>)',
 };
 
 /** yargs' message, made to say what was expected where yargs only counts arguments. */
