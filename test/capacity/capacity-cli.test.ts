@@ -51,6 +51,52 @@ describe('faultline capacity against services of known capacity', () => {
     expect(under?.levels.every((l) => l.outcome === 'invalid' || l.rate > 0)).toBe(true);
   }, 300_000);
 
+  it('--break: a shop that refuses past a short queue fails by errors, breaks, and recovers', async () => {
+    const dir = tempDir();
+    const file = await writeKnownCapacityExperiment(dir, 'refusing', {
+      workers: 4,
+      serviceMs: 20,
+      queueLimit: 8,
+    });
+    const { code, report } = await capacity(file, dir, ['--from', '100', '--to', '1000', '--break']);
+    const b = report.breakingPoint;
+    console.log(
+      `break: max ${report.maxSustainableRate}, first failing ${report.firstFailingRate} by ${report.brokenBy}, broke at ${b?.breakingRate} (${b?.kneeMode} → ${b?.breakMode}), recovered ${b?.recovered}`,
+    );
+    expect(code).toBe(0);
+    expect(report.brokenBy).toBe('availability');
+    expect(b?.kneeMode).toBe('errors');
+    expect(b?.breakMode).toBe('errors');
+    expect(b?.breakingRate).toBeGreaterThan(report.firstFailingRate ?? Infinity);
+    expect(b?.recovered).toBe(true);
+    expect(b?.levels.at(-1)).toMatchObject({ purpose: 'recovery', outcome: 'holds' });
+  }, 240_000);
+
+  it('a runner too busy to drive the load gives invalid levels, never a failure blamed on the system', async () => {
+    const dir = tempDir();
+    const file = await writeKnownCapacityExperiment(dir, 'busy-runner', { workers: 4, serviceMs: 20 });
+    // Something else hogs the runner's own thread: 120 ms of every 150 ms.
+    const hog = setInterval(() => {
+      const until = performance.now() + 120;
+      while (performance.now() < until);
+    }, 150);
+    try {
+      const { code, report } = await capacity(file, dir, ['--from', '50', '--to', '1000']);
+      console.log(
+        `busy runner: ${report.levels.map((l) => `${l.rate}:${l.outcome} (${l.invalidReason})`).join(' ')}`,
+      );
+      expect(report.levels.length).toBeGreaterThan(0);
+      expect(report.levels.every((l) => l.outcome === 'invalid')).toBe(true);
+      expect(report.firstFailingRate).toBeNull();
+      expect(report.brokenBy).toBeNull();
+      expect(report.maxSustainableRate).toBeNull();
+      expect(report.stop).toBe('runner');
+      expect(code).toBe(5);
+    } finally {
+      clearInterval(hog);
+    }
+  }, 120_000);
+
   it('bad flags are flag errors, exit 2, before anything runs', async () => {
     const dir = tempDir();
     const file = await writeKnownCapacityExperiment(dir, 'flags', { workers: 4, serviceMs: 20 });

@@ -6,6 +6,8 @@ import { freePort } from './free-port.ts';
 export interface KnownShop {
   readonly workers: number;
   readonly serviceMs: number;
+  /** Refuse (503) once more than this many requests wait. */
+  readonly queueLimit?: number;
 }
 
 const OBJECTIVES = `    - { name: p99, latency: { percentile: 99, below: 100ms } }
@@ -25,7 +27,7 @@ export async function writeKnownCapacityExperiment(
   const repo = process.cwd();
   const ports = await Promise.all(Array.from({ length: replicas }, () => freePort()));
   const env = (port: number, i: number) =>
-    `{ PORT: "${port}", WORKERS: "${shop.workers}", SERVICE_MS: "${shop.serviceMs}", EXACT: "1", NAME: "r${i}" }`;
+    `{ PORT: "${port}", WORKERS: "${shop.workers}", SERVICE_MS: "${shop.serviceMs}", EXACT: "1", NAME: "r${i}"${shop.queueLimit === undefined ? '' : `, QUEUE_LIMIT: "${shop.queueLimit}"`} }`;
   const targets = ports.map(
     (port, i) =>
       `  r${i}: { process: { command: node ${repo}/demo/shop.mjs, env: ${env(port, i)}, ready: "http://127.0.0.1:${port}/health" } }`,
