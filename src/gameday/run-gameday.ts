@@ -34,7 +34,24 @@ export async function runGameday(
     deps.log(`batch ${index + 1} of ${batches.length}: ${batch.map((e) => e.experiment.name).join(', ')}`);
     const done = await Promise.all(
       batch.map(async ({ experiment, notes }): Promise<GamedayItem> => {
-        const { journal, path } = await deps.runOne(experiment);
+        let outcome: Awaited<ReturnType<RunOne>>;
+        try {
+          outcome = await deps.runOne(experiment);
+        } catch (error) {
+          const message = error instanceof Error ? error.message : String(error);
+          deps.log(`${experiment.name}: could not be run: ${message}`);
+          return {
+            experiment: experiment.name,
+            file: experiment.file,
+            batch: index + 1,
+            runId: '',
+            verdict: 'error',
+            exitCode: 5,
+            journal: '',
+            notes: `could not be run: ${message}`,
+          };
+        }
+        const { journal, path } = outcome;
         return {
           experiment: experiment.name,
           file: experiment.file,

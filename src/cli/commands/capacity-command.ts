@@ -55,7 +55,7 @@ export async function capacityCommand(options: CapacityOptions, runtime: Runtime
       clock: runtime.clock,
       signal: runtime.signal,
       now: runtime.now,
-      sink: { event: (e) => appendFileSync(ndjson, `${redact(JSON.stringify(e))}\n`), log: () => undefined },
+      sink: { event: (e) => appendFileSync(ndjson, `${redact(JSON.stringify(e))}\n`), log },
     },
     {
       settings,
