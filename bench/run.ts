@@ -13,6 +13,7 @@ const wanted = args.filter((a, i) => !a.startsWith('--') && (minutesAt < 0 || i 
 const available: Record<string, () => Promise<BenchSection>> = {
   load: async () => (await import('./load.bench.ts')).run({ minutes }),
   proxy: async () => (await import('./proxy.bench.ts')).run(),
+  capacity: async () => (await import('./capacity.bench.ts')).run(),
 };
 const names = wanted.length > 0 ? wanted : Object.keys(available);
 const sections: BenchSection[] = [];

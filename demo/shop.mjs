@@ -5,7 +5,10 @@
 // Capacity is WORKERS / SERVICE_MS: at most WORKERS requests are served at once, each holding a
 // worker for SERVICE_MS; the rest wait in a queue. So the breaking point is known in advance.
 // Environment: PORT (8080), HOST (127.0.0.1), WORKERS (64), SERVICE_MS (2), INVENTORY (host:port;
-// unset = answer locally), DEPENDENCY_TIMEOUT_MS (1000), NAME (shop; echoed in answers).
+// unset = answer locally), DEPENDENCY_TIMEOUT_MS (1000), NAME (shop; echoed in answers),
+// EXACT (1 = known-capacity mode: workers are booked on a timeline, so timer jitter never lowers
+// the capacity below WORKERS × 1000 / SERVICE_MS req/s), QUEUE_LIMIT (refuse with 503 when more
+// requests than this wait; unset = queue without limit).
 import http from 'node:http';
 import net from 'node:net';
 
@@ -17,9 +20,31 @@ const inventory = process.env.INVENTORY;
 const dependencyTimeoutMs = Number(process.env.DEPENDENCY_TIMEOUT_MS ?? 1000);
 const name = process.env.NAME ?? 'shop';
 
+const exact = process.env.EXACT === '1';
+const queueLimit = process.env.QUEUE_LIMIT === undefined ? Infinity : Number(process.env.QUEUE_LIMIT);
+
+// Known-capacity mode: each worker is free again at a known time; a request takes the worker
+// free first, starts when it is free (or now), and finishes SERVICE_MS later on that timeline.
+const freeAt = Array.from({ length: workers }, () => 0);
+function bookWorker() {
+  const now = performance.now();
+  let i = 0;
+  for (let j = 1; j < workers; j++) if (freeAt[j] < freeAt[i]) i = j;
+  const start = Math.max(now, freeAt[i]);
+  if ((start - now) / serviceMs > queueLimit / workers) return undefined;
+  freeAt[i] = start + serviceMs;
+  return freeAt[i] - now;
+}
+
 let busy = 0;
 const queue = [];
 function withWorker(job) {
+  if (exact) {
+    const delay = bookWorker();
+    if (delay === undefined) return Promise.resolve('refused');
+    return new Promise((resolve) => setTimeout(() => job().then(resolve, resolve), delay));
+  }
+  if (busy >= workers && queue.length >= queueLimit) return Promise.resolve('refused');
   return new Promise((resolve) => {
     const run = () => {
       busy++;
@@ -96,7 +121,9 @@ const server = http.createServer((req, res) => {
           : send(res, 502, { error: reply }),
       (err) => send(res, 503, { error: `inventory: ${err.message}`, served_by: name }),
     ),
-  );
+  ).then((outcome) => {
+    if (outcome === 'refused') send(res, 503, { error: 'overloaded: queue full', served_by: name });
+  });
 });
 server.keepAliveTimeout = 30_000;
 server.listen(port, host, () =>

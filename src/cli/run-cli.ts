@@ -1,6 +1,9 @@
 import yargs from 'yargs';
 import { InvalidInputError } from '../errors/faultline-error.ts';
 import type { Runtime } from '../runtime/runtime.ts';
+import { capacityCommand } from './commands/capacity-command.ts';
+import { gamedayCommand } from './commands/gameday-command.ts';
+import { historyCommand } from './commands/history-command.ts';
 import { planCommand } from './commands/plan-command.ts';
 import { proxyCommand } from './commands/proxy-command.ts';
 import { recoverCommand } from './commands/recover-command.ts';
@@ -36,6 +39,81 @@ export async function runCli(argv: readonly string[], runtime: Runtime): Promise
             .option('quiet', { type: 'boolean', default: false, describe: 'no progress lines on stderr' }),
         async (a) =>
           set(await runCommand({ file: a.file, json: a.json, out: a.out, quiet: a.quiet }, runtime)),
+      )
+      .command(
+        'capacity <file>',
+        'find the highest arrival rate at which every objective holds',
+        (y) =>
+          y
+            .positional('file', { type: 'string', demandOption: true, describe: 'experiment YAML file' })
+            .option('from', { type: 'string', describe: 'first rate tried, req/s (default: the load rate)' })
+            .option('to', { type: 'string', describe: 'ceiling, req/s (default: 64 × from)' })
+            .option('precision', { type: 'string', describe: 'how close to bracket the answer (default 5%)' })
+            .option('under', {
+              type: 'string',
+              describe: 'a fault of the file to hold active at every level',
+            })
+            .option('break', {
+              type: 'boolean',
+              default: false,
+              describe: 'go past the first failing rate to the breaking point, then check recovery',
+            })
+            .option('json', { type: 'boolean', default: false, describe: 'print the result as JSON' })
+            .option('quiet', { type: 'boolean', default: false, describe: 'no progress lines on stderr' }),
+        async (a) =>
+          set(
+            await capacityCommand(
+              {
+                file: a.file,
+                from: a.from,
+                to: a.to,
+                precision: a.precision,
+                under: a.under,
+                break: a.break,
+                json: a.json,
+                quiet: a.quiet,
+              },
+              runtime,
+            ),
+          ),
+      )
+      .command(
+        'gameday <file>',
+        'run a game day now, or on its cron schedule with --schedule',
+        (y) =>
+          y
+            .positional('file', { type: 'string', demandOption: true, describe: 'game day YAML file' })
+            .option('schedule', {
+              type: 'boolean',
+              default: false,
+              describe: 'stay in the foreground and run at each time of its schedule',
+            })
+            .option('json', { type: 'boolean', default: false, describe: 'print each run as a JSON line' })
+            .option('quiet', { type: 'boolean', default: false, describe: 'no progress lines on stderr' }),
+        async (a) =>
+          set(
+            await gamedayCommand(
+              { file: a.file, schedule: a.schedule, json: a.json, quiet: a.quiet },
+              runtime,
+            ),
+          ),
+      )
+      .command(
+        'history',
+        'runs, capacity searches and game days over time; exit 1 on a regression',
+        (y) =>
+          y
+            .option('experiment', { type: 'string', describe: 'only this experiment (or game day) name' })
+            .option('previous', { type: 'number', describe: 'runs the median is taken over (default 5)' })
+            .option('margin', { type: 'string', describe: 'noise margin (default 20%)' })
+            .option('json', { type: 'boolean', default: false }),
+        async (a) =>
+          set(
+            await historyCommand(
+              { experiment: a.experiment, previous: a.previous, margin: a.margin, json: a.json },
+              runtime,
+            ),
+          ),
       )
       .command(
         'validate <files..>',
@@ -105,7 +183,10 @@ export async function runCli(argv: readonly string[], runtime: Runtime): Promise
         (y) => y,
         () => set(schemaCommand(runtime)),
       )
-      .demandCommand(1, 'name a command: run, validate, plan, recover, proxy, schema')
+      .demandCommand(
+        1,
+        'name a command: run, capacity, gameday, history, validate, plan, recover, proxy, schema',
+      )
       .strict()
       .exitProcess(false)
       .fail((message, error) => {
@@ -127,6 +208,8 @@ const POSITIONALS: Readonly<Record<string, string>> = {
   run: 'an experiment YAML file (faultline run <file>)',
   validate: 'one or more experiment YAML files (faultline validate <files..>)',
   plan: 'an experiment YAML file (faultline plan <file>)',
+  capacity: 'an experiment YAML file (faultline capacity <file>)',
+  gameday: 'a game day YAML file (faultline gameday <file>)',
 };
 
 /** yargs' message, made to say what was expected where yargs only counts arguments. */

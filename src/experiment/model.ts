@@ -24,3 +24,4 @@ export type { TargetSpec, TargetKind } from './schema-targets.ts';
 export type { LoadSpec, RequestSpec } from './schema-load.ts';
 export type { ObjectiveSpec, SlosSpec, HypothesisSpec, GuardrailsSpec } from './schema-slos.ts';
 export type { ProxyDeclaration } from './schema.ts';
+export type { CapacitySpec } from './schema-capacity.ts';

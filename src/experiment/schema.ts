@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { capacitySchema } from './schema-capacity.ts';
 import { faultSchema, useSchema } from './schema-faults.ts';
 import { loadSchema } from './schema-load.ts';
 import { guardrailsSchema, hypothesisSchema, slosSchema } from './schema-slos.ts';
@@ -41,6 +42,7 @@ export const experimentSchema = z.strictObject({
     )
     .default([]),
   guardrails: guardrailsSchema.default({ 'abort-when': 'never' }),
+  capacity: capacitySchema.optional(),
 });
 
 export type ExperimentFile = z.output<typeof experimentSchema>;

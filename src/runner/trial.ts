@@ -2,8 +2,8 @@ import type { Experiment } from '../experiment/model.ts';
 import type { FaultContext } from '../faults/fault-provider.ts';
 import type { FaultRecord } from '../journal/journal.ts';
 import type { LoadPlan, LoadRun, LoadTotals } from '../load/load-driver.ts';
-import { windowClassifier } from '../slo/classify-window.ts';
-import { WindowRecorder } from '../slo/window-recorder.ts';
+import { windowClassifier, type FaultInterval } from '../slo/classify-window.ts';
+import { WindowRecorder, type WindowClassifier } from '../slo/window-recorder.ts';
 import type { WindowSummary } from '../slo/window-summary.ts';
 import type { Plan, Step } from '../timeline/plan.ts';
 import { runSchedule } from '../timeline/scheduler.ts';
@@ -18,6 +18,8 @@ export interface TrialSpec {
   readonly experiment: Experiment;
   readonly plan: Plan;
   readonly loadPlan: LoadPlan;
+  /** How windows get their phase; default: by the plan and the faults really in place. */
+  readonly classify?: (plan: Plan, intervals: () => readonly FaultInterval[]) => WindowClassifier;
 }
 
 /** Where a trial reports as it goes; the owner records and emits. */
@@ -71,7 +73,7 @@ export class Trial {
       objectives: experiment.slos.objectives,
       openModel: loadPlan.model.kind === 'open',
       timeoutMs: loadPlan.timeoutMs,
-      classify: windowClassifier(plan, () => this.book.intervals()),
+      classify: (spec.classify ?? windowClassifier)(plan, () => this.book.intervals()),
       onWindow: (window) => {
         hooks.onWindow(window);
         this.#guard();

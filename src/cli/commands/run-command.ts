@@ -4,6 +4,8 @@ import { describeErrno, errnoCode, errnoPhrase } from '../../errors/errno-phrase
 import { InvalidInputError } from '../../errors/faultline-error.ts';
 import { JournalFile } from '../../journal/journal-file.ts';
 import { AutocannonDriver } from '../../load/autocannon-driver.ts';
+import { runHistoryEntry } from '../../history/history-entry.ts';
+import { recordInHistory } from '../../history/record-in-history.ts';
 import { runSummary } from '../../report/run-summary.ts';
 import { terminalSummary } from '../../report/terminal-summary.ts';
 import { runExperiment } from '../../runner/run-experiment.ts';
@@ -49,6 +51,7 @@ export async function runCommand(options: RunOptions, runtime: Runtime): Promise
     sink: { event: (e) => file.append(e), log },
   });
   file.write(journal);
+  recordInHistory(runtime.cwd, runHistoryEntry(journal, file.jsonPath), log);
   if (options.json) runtime.stdout.write(`${JSON.stringify(runSummary(journal, file.jsonPath), null, 2)}\n`);
   else runtime.stdout.write(terminalSummary(journal, file.jsonPath));
   return journal.exitCode ?? 5;
