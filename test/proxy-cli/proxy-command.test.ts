@@ -78,7 +78,7 @@ describe('faultline proxy', () => {
     const taken = await cli(['proxy', '--port', '0', '--config', join(dir, 'taken.json')]);
     expect(taken.code).toBe(2);
     expect(taken.stderr).toContain(`taken.json: cannot create its proxies:`);
-    expect(taken.stderr).toContain(`EADDRINUSE`);
+    expect(taken.stderr).toContain(`listen tcp 127.0.0.1:${port}: bind: address already in use`);
     first.process.kill('SIGINT');
     expect((await first.exited).code).toBe(0);
   });
