@@ -35,7 +35,12 @@ export function createMetricsRegistry(
         this.reset();
         for (const series of traffic.all()) {
           for (const direction of ['upstream', 'downstream'] as const) {
-            const labels = { direction, proxy: series.proxy, listener: series.listener, upstream: series.upstream };
+            const labels = {
+              direction,
+              proxy: series.proxy,
+              listener: series.listener,
+              upstream: series.upstream,
+            };
             this.inc(labels, series.counts[direction][pick]);
           }
         }
@@ -46,6 +51,10 @@ export function createMetricsRegistry(
     'The total bytes received from the source, per proxy and direction',
     'received',
   );
-  counter('toxiproxy_proxy_sent_bytes_total', 'The total bytes sent to the destination, per proxy and direction', 'sent');
+  counter(
+    'toxiproxy_proxy_sent_bytes_total',
+    'The total bytes sent to the destination, per proxy and direction',
+    'sent',
+  );
   return registry;
 }

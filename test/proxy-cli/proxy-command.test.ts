@@ -82,4 +82,18 @@ describe('faultline proxy', () => {
     first.process.kill('SIGINT');
     expect((await first.exited).code).toBe(0);
   });
+
+  it('serves Prometheus /metrics with --proxy-metrics --runtime-metrics, as Toxiproxy does', async () => {
+    const api = await freePort();
+    const child = startFaultline(['proxy', '--port', String(api), '--proxy-metrics', '--runtime-metrics']);
+    await child.waitFor('Ctrl-C to stop', 20_000);
+    expect(child.stderr()).toContain(`metrics at http://127.0.0.1:${api}/metrics`);
+    const response = await fetch(`http://127.0.0.1:${api}/metrics`);
+    expect(response.status).toBe(200);
+    const text = await response.text();
+    expect(text).toContain('# TYPE toxiproxy_proxy_received_bytes_total counter');
+    expect(text).toContain('# TYPE process_cpu_user_seconds_total counter');
+    child.process.kill('SIGINT');
+    expect((await child.exited).code).toBe(0);
+  });
 });

@@ -127,8 +127,7 @@ describe('Toxiproxy API on the wire: status codes and bodies', () => {
     });
     const wrongField = await post('/proxies', { name: 5, upstream });
     expect(JSON.parse(wrongField.text)).toEqual({
-      error:
-        'bad request body: json: cannot unmarshal number into Go struct field Proxy.name of type string',
+      error: 'bad request body: json: cannot unmarshal number into Go struct field Proxy.name of type string',
       status: 400,
     });
     await post('/proxies', { name: 'db', listen: '127.0.0.1:0', upstream });

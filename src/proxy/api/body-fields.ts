@@ -15,7 +15,9 @@ function kindOf(value: GoJsonValue): string {
 }
 
 function isObject(value: GoJsonValue): value is GoJsonObject {
-  return value !== null && typeof value === 'object' && !Array.isArray(value) && !(value instanceof JsonNumber);
+  return (
+    value !== null && typeof value === 'object' && !Array.isArray(value) && !(value instanceof JsonNumber)
+  );
 }
 
 function mismatch(shown: string, field: string, goType: string): ApiError {

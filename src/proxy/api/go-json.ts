@@ -18,8 +18,25 @@ export type GoJsonValue =
 /** Raised for malformed JSON; `message` is Go's encoding/json wording. */
 export class GoJsonSyntaxError extends Error {}
 
-const ESCAPES: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
-const GO_QUOTED: Record<string, string> = { 7: '\\a', 8: '\\b', 9: '\\t', 10: '\\n', 11: '\\v', 12: '\\f', 13: '\\r' };
+const ESCAPES: Record<string, string> = {
+  '"': '"',
+  '\\': '\\',
+  '/': '/',
+  b: '\b',
+  f: '\f',
+  n: '\n',
+  r: '\r',
+  t: '\t',
+};
+const GO_QUOTED: Record<string, string> = {
+  7: '\\a',
+  8: '\\b',
+  9: '\\t',
+  10: '\\n',
+  11: '\\v',
+  12: '\\f',
+  13: '\\r',
+};
 
 /** A character as Go's scanner quotes it in errors: `'b'`, `'\n'`, `'\x01'`, `'"'`, `'\''`. */
 export function goQuoteChar(char: string): string {
