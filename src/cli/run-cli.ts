@@ -140,8 +140,30 @@ export async function runCli(argv: readonly string[], runtime: Runtime): Promise
           y
             .option('host', { type: 'string', default: '127.0.0.1' })
             .option('port', { type: 'number', default: 8474 })
-            .option('config', { type: 'string', describe: 'JSON file of proxies to create at start' }),
-        async (a) => set(await proxyCommand({ host: a.host, port: a.port, config: a.config }, runtime)),
+            .option('config', { type: 'string', describe: 'JSON file of proxies to create at start' })
+            .option('proxy-metrics', {
+              type: 'boolean',
+              default: false,
+              describe: 'serve byte counters per proxy at /metrics (Prometheus)',
+            })
+            .option('runtime-metrics', {
+              type: 'boolean',
+              default: false,
+              describe: 'serve process metrics (CPU, memory, event loop, GC) at /metrics',
+            }),
+        async (a) =>
+          set(
+            await proxyCommand(
+              {
+                host: a.host,
+                port: a.port,
+                config: a.config,
+                proxyMetrics: a.proxyMetrics,
+                runtimeMetrics: a.runtimeMetrics,
+              },
+              runtime,
+            ),
+          ),
       )
       .command(
         'recover',

@@ -13,10 +13,14 @@ const proxyDeclaration = z.strictObject({
   enabled: z.boolean().default(true),
 });
 
-/** Where Toxiproxy is: `url` of a running server, or omitted for the embedded proxy. */
+/**
+ * Where Toxiproxy is: `url` of a running server, or omitted for the embedded proxy. `metrics`:
+ * the embedded proxy serves Prometheus `/metrics` (byte counters and runtime metrics).
+ */
 export const toxiproxySchema = z.strictObject({
   url: httpUrlSchema.optional(),
   proxies: z.array(proxyDeclaration).default([]),
+  metrics: z.boolean().optional(),
 });
 
 /**

@@ -1,7 +1,9 @@
 import { connect, type Socket } from 'node:net';
 import type { HostPort } from './host-port.ts';
 import { Link } from './link.ts';
+import { ReadSlab } from './read-slab.ts';
 import type { ToxicCollection } from './toxic-collection.ts';
+import type { TrafficSeries } from './traffic-counters.ts';
 
 const ignore = (): void => undefined;
 
@@ -10,6 +12,8 @@ export interface ConnectionOptions {
   readonly upstream: HostPort | undefined;
   readonly dialTimeoutMs: number;
   readonly toxics: ToxicCollection;
+  /** Where the links count the bytes they read and write. */
+  readonly traffic: TrafficSeries;
   readonly onClosed: (connection: Connection) => void;
 }
 
@@ -19,7 +23,9 @@ export interface ConnectionOptions {
  * timeout and the client is closed at once if the dial fails. Half-closes are passed on (a FIN
  * travels through the toxics like data); the connection is destroyed when both directions have
  * ended, when either socket is destroyed and the other direction has flushed, when a toxic
- * closes it, or when `destroy`/`reset` is called. Every socket error is handled here.
+ * closes it, or when `destroy`/`reset` is called. Every socket error is handled here. The
+ * upstream socket reads into a ReadSlab (Node's `onread`): no buffer allocated per read, and large
+ * reads when data streams.
  */
 export class Connection {
   private upstream: Socket | undefined;
@@ -40,11 +46,20 @@ export class Connection {
     client.once('close', () => this.socketClosed(client));
     if (!options.upstream) return this.destroy();
     client.setNoDelay(true);
+    const slab = new ReadSlab();
     const upstream = connect({
       host: options.upstream.host,
       port: options.upstream.port,
       allowHalfOpen: true,
       noDelay: true,
+      onread: {
+        buffer: slab.next,
+        callback: (bytes, space) => {
+          const chunk = slab.take(bytes, space as Buffer);
+          this.links?.down.receive(chunk);
+          return true; // back-pressure pauses the socket itself (Link)
+        },
+      },
     });
     this.upstream = upstream;
     upstream.on('error', ignore);
@@ -86,21 +101,24 @@ export class Connection {
       done: (close: boolean) => this.linkDone(link(), close),
       reset: () => this.reset(),
     });
-    const { toxics } = this.options;
+    const { toxics, traffic } = this.options;
     const up: Link = new Link(
       this.client,
       upstream,
       toxics.chain('upstream'),
       events(() => up),
+      traffic.counts.upstream,
     );
     const down: Link = new Link(
       upstream,
       this.client,
       toxics.chain('downstream'),
       events(() => down),
+      traffic.counts.downstream,
     );
     this.links = { up, down };
     toxics.attach(up, down);
+    this.client.on('data', up.receive);
     this.client.resume();
   }
 

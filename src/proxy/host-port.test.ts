@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatHostPort, parseHostPort, resolveListen } from './host-port.ts';
+import { formatHostPort, goListenError, parseHostPort, resolveListen } from './host-port.ts';
 
 describe('host:port', () => {
   it('parses like Go net.SplitHostPort', () => {
@@ -20,5 +20,27 @@ describe('host:port', () => {
       status: 500,
       message: 'listen tcp: address nonsense: missing port in address',
     });
+  });
+
+  it("words a malformed listen address as Go's net.Listen does", async () => {
+    const reason = async (listen: string) => (await resolveListen(listen).catch((e: Error) => e)) as Error;
+    expect((await reason('127.0.0.1:99999')).message).toBe('listen tcp: address 99999: invalid port');
+    expect((await reason('::1:80')).message).toBe('listen tcp: address ::1:80: too many colons in address');
+    expect((await reason('127.0.0.1:http-alt')).message).toBe(
+      'listen tcp: lookup tcp/http-alt: unknown port',
+    );
+  });
+
+  it("words a failed bind as Go's net.Listen does", () => {
+    const failure = (code: string) => Object.assign(new Error(`listen ${code}`), { code });
+    expect(goListenError(failure('EADDRINUSE'), { host: '127.0.0.1', port: 3310 })).toBe(
+      'listen tcp 127.0.0.1:3310: bind: address already in use',
+    );
+    expect(goListenError(failure('EADDRNOTAVAIL'), { host: '10.9.9.9', port: 1 })).toBe(
+      'listen tcp 10.9.9.9:1: bind: cannot assign requested address',
+    );
+    expect(goListenError(failure('EACCES'), { host: '', port: 80 })).toBe(
+      'listen tcp :80: bind: permission denied',
+    );
   });
 });

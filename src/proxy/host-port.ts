@@ -43,7 +43,7 @@ const LOOKUP_TIMEOUT_MS = 5_000;
  */
 export async function resolveListen(listen: string): Promise<HostPort> {
   const parsed = parseHostPort(listen);
-  if (!parsed) throw new ApiError(`listen tcp: address ${listen}: missing port in address`, 500);
+  if (!parsed) throw new ApiError(`listen tcp: ${badAddressReason(listen)}`, 500);
   if (parsed.host === '' || isIP(parsed.host) !== 0) return parsed;
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
@@ -60,4 +60,38 @@ export async function resolveListen(listen: string): Promise<HostPort> {
   } finally {
     clearTimeout(timer);
   }
+}
+
+/** Why Go's net.Listen refuses a malformed `host:port`, in its words (after `listen tcp: `). */
+function badAddressReason(text: string): string {
+  const colon = text.lastIndexOf(':');
+  if (colon < 0) return `address ${text}: missing port in address`;
+  const host = text.slice(0, colon);
+  const port = text.slice(colon + 1);
+  const bracketed = host.startsWith('[') && host.endsWith(']');
+  if (!bracketed && host.includes(':')) return `address ${text}: too many colons in address`;
+  if (/[[\]]/.test(bracketed ? host.slice(1, -1) : host)) return `address ${text}: unexpected '[' in address`;
+  if (/^[+-]?\d+$/.test(port)) return `address ${port}: invalid port`;
+  if (bracketed && isIP(host.slice(1, -1)) !== 6) return `address ${text}: no suitable address found`;
+  return `lookup tcp/${port}: unknown port`;
+}
+
+const GO_ERRNO_TEXT: Readonly<Record<string, string>> = {
+  EADDRINUSE: 'address already in use',
+  EADDRNOTAVAIL: 'cannot assign requested address',
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  EAFNOSUPPORT: 'address family not supported by protocol',
+};
+
+/**
+ * A failed bind as Go's net.Listen words it: `listen tcp 127.0.0.1:3310: bind: address already
+ * in use` (an empty host shows as `:3310`). Errors without a known errno keep Node's text.
+ */
+export function goListenError(error: unknown, address: HostPort): string {
+  const code = (error as { code?: unknown } | null)?.code;
+  const text = typeof code === 'string' ? GO_ERRNO_TEXT[code] : undefined;
+  const where = address.host === '' ? `:${address.port}` : formatHostPort(address.host, address.port);
+  if (text) return `listen tcp ${where}: bind: ${text}`;
+  return `listen tcp ${where}: ${error instanceof Error ? error.message : String(error)}`;
 }

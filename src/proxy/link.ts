@@ -1,5 +1,6 @@
 import type { Socket } from 'node:net';
 import type { ToxicRecord } from './toxic-record.ts';
+import type { ByteCounts } from './traffic-counters.ts';
 import { ToxicSlot, type Receiver, type SlotHost } from './toxic-slot.ts';
 import type { Chunk } from './toxics/toxic-type.ts';
 
@@ -15,11 +16,13 @@ export interface LinkEvents {
 }
 
 /**
- * One direction of a connection: reads chunks from `source`, runs them through the toxics of its
+ * One direction of a connection: takes the chunks read from `source` (its connection feeds them to
+ * `receive`, one call per socket read), runs them through the toxics of its
  * direction in the order they were added, and writes them to `dest`. Back-pressure like a pipe:
  * reading pauses while `dest` is full or the toxics hold more than LINK_HIGH_WATER bytes. With no
  * toxics a chunk goes straight from the read to the write. Toxics can be added, updated and
- * removed while data flows; nothing is lost or reordered.
+ * removed while data flows; nothing is lost or reordered. Bytes read and written are added to
+ * `counts` once per chunk.
  */
 export class Link implements SlotHost {
   private slots: ToxicSlot[] = [];
@@ -31,17 +34,18 @@ export class Link implements SlotHost {
   private paused = false;
   private closeRequested = false;
   private finished = false;
+  private sourceDone = false;
 
   constructor(
     private readonly source: Socket,
     private readonly dest: Socket,
     toxics: readonly ToxicRecord[],
     private readonly events: LinkEvents,
+    private readonly counts: ByteCounts,
   ) {
     this.sink = { push: (chunk) => this.write(chunk.data), end: () => this.endSink() };
     this.head = this.sink;
     for (const toxic of toxics) this.addToxic(toxic);
-    source.on('data', this.onData);
     source.once('end', () => this.sourceEnded());
     dest.on('drain', () => {
       this.sinkBlocked = false;
@@ -82,7 +86,8 @@ export class Link implements SlotHost {
 
   /** The source is gone (end or error): the end travels down the chain. */
   sourceEnded(): void {
-    this.source.off('data', this.onData);
+    if (this.sourceDone) return;
+    this.sourceDone = true;
     this.head.end();
   }
 
@@ -94,7 +99,7 @@ export class Link implements SlotHost {
 
   /** Stops every toxic's timers; the link is dead. */
   dispose(): void {
-    this.source.off('data', this.onData);
+    this.sourceDone = true;
     for (const slot of this.slots) slot.dispose();
     this.slots = [];
     this.head = this.sink;
@@ -109,7 +114,10 @@ export class Link implements SlotHost {
     this.events.reset();
   }
 
-  private readonly onData = (data: Buffer): void => {
+  /** One chunk read from the source. With no toxics it is written at once, unwrapped. */
+  readonly receive = (data: Buffer): void => {
+    if (this.sourceDone) return;
+    this.counts.received += data.length;
     if (this.head === this.sink) return this.write(data);
     const chunk: Chunk = { data, t: performance.now() };
     try {
@@ -125,6 +133,7 @@ export class Link implements SlotHost {
 
   private write(data: Buffer): void {
     if (this.sinkEnded || this.dest.destroyed) return;
+    this.counts.sent += data.length;
     if (!this.dest.write(data)) {
       this.sinkBlocked = true;
       this.updatePause();

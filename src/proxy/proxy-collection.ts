@@ -1,6 +1,7 @@
 import { ApiError } from './api-error.ts';
 import { parseHostPort, resolveListen, formatHostPort } from './host-port.ts';
 import { TcpProxy } from './tcp-proxy.ts';
+import { TrafficCounters } from './traffic-counters.ts';
 
 /** A proxy to create: Toxiproxy's `{name, listen, upstream, enabled}`. */
 export interface ProxyInput {
@@ -24,6 +25,8 @@ export class ProxyCollection {
   private readonly proxies = new Map<string, TcpProxy>();
   private queue: Promise<unknown> = Promise.resolve();
   private closed = false;
+  /** Bytes through every proxy of this collection, for /metrics. */
+  readonly traffic = new TrafficCounters();
 
   constructor(private readonly dialTimeoutMs: number) {}
 
@@ -54,7 +57,7 @@ export class ProxyCollection {
     if (input.name === '') throw ApiError.missingField('name');
     if (input.upstream === '') throw ApiError.missingField('upstream');
     if (this.proxies.has(input.name)) throw ApiError.proxyExists();
-    const proxy = new TcpProxy(input.name, input.listen, input.upstream, this.dialTimeoutMs);
+    const proxy = new TcpProxy(input.name, input.listen, input.upstream, this.dialTimeoutMs, this.traffic);
     if (input.enabled) await this.start(proxy);
     this.proxies.set(proxy.name, proxy);
     return proxy;
@@ -87,7 +90,7 @@ export class ProxyCollection {
         continue;
       }
       await existing?.stop();
-      const proxy = new TcpProxy(input.name, input.listen, input.upstream, this.dialTimeoutMs);
+      const proxy = new TcpProxy(input.name, input.listen, input.upstream, this.dialTimeoutMs, this.traffic);
       try {
         if (input.enabled) await this.start(proxy);
       } catch (error) {

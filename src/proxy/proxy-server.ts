@@ -3,10 +3,14 @@ import { createServer, type Server } from 'node:http';
 import { createApiListener } from './api/api-router.ts';
 import { formatHostPort } from './host-port.ts';
 import { ProxyCollection } from './proxy-collection.ts';
+import { createMetricsRegistry, type MetricsOptions } from './proxy-metrics.ts';
 import { createToxicRegistry } from './toxics/toxic-registry.ts';
 
-/** Where the API listens (default 127.0.0.1:8474; port 0 = ephemeral) and the upstream dial timeout. */
-export interface ProxyServerOptions {
+/**
+ * Where the API listens (default 127.0.0.1:8474; port 0 = ephemeral), the upstream dial timeout,
+ * and which metrics GET /metrics serves (`proxyMetrics`, `runtimeMetrics`; neither: no /metrics).
+ */
+export interface ProxyServerOptions extends MetricsOptions {
   host?: string;
   port?: number;
   /** Longest wait for an upstream to accept a connection, ms (default 5000). */
@@ -44,7 +48,11 @@ const CLOSE_TIMEOUT_MS = 3_000;
  */
 export async function startProxyServer(options: ProxyServerOptions = {}): Promise<ProxyServer> {
   const collection = new ProxyCollection(options.dialTimeoutMs ?? DEFAULT_DIAL_TIMEOUT_MS);
-  const listener = createApiListener({ collection, registry: createToxicRegistry() });
+  const listener = createApiListener({
+    collection,
+    registry: createToxicRegistry(),
+    metrics: createMetricsRegistry(options, collection.traffic),
+  });
   const host = options.host ?? '127.0.0.1';
   const primary = host === 'localhost' ? '127.0.0.1' : host;
   const servers = [await listen(createApiServer(listener), primary, options.port ?? DEFAULT_PORT)];

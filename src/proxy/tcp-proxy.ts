@@ -1,8 +1,9 @@
 import { createServer, type Server, type Socket } from 'node:net';
 import { ApiError } from './api-error.ts';
 import { Connection } from './connection.ts';
-import { formatBound, parseHostPort, resolveListen } from './host-port.ts';
+import { formatBound, goListenError, parseHostPort, resolveListen } from './host-port.ts';
 import { ToxicCollection } from './toxic-collection.ts';
+import type { TrafficCounters, TrafficSeries } from './traffic-counters.ts';
 
 /** Longest wait for a listener to close once its connections are destroyed. */
 const CLOSE_TIMEOUT_MS = 2_000;
@@ -25,6 +26,7 @@ export class TcpProxy {
   readonly toxics = new ToxicCollection();
   private retired = false;
   private server: Server | undefined;
+  private series: TrafficSeries | undefined;
   private readonly connections = new Set<Connection>();
 
   constructor(
@@ -32,6 +34,7 @@ export class TcpProxy {
     public listen: string,
     public upstream: string,
     private readonly dialTimeoutMs: number,
+    private readonly traffic: TrafficCounters,
   ) {}
 
   /** Binds the listener; throws ApiError 500 with the system's text if it cannot. No-op if enabled or retired. */
@@ -49,11 +52,12 @@ export class TcpProxy {
         resolve();
       });
     }).catch((error: unknown) => {
-      throw ApiError.system(error);
+      throw new ApiError(goListenError(error, address), 500);
     });
     server.on('error', () => undefined);
     this.server = server;
     this.listen = formatBound(server.address());
+    this.series = this.traffic.seriesFor(this.name, this.listen, this.upstream);
     this.enabled = true;
   }
 
@@ -87,7 +91,7 @@ export class TcpProxy {
   }
 
   private accept(socket: Socket): void {
-    if (!this.enabled) {
+    if (!this.enabled || !this.series) {
       socket.destroy();
       return;
     }
@@ -95,6 +99,7 @@ export class TcpProxy {
       upstream: parseHostPort(this.upstream),
       dialTimeoutMs: this.dialTimeoutMs,
       toxics: this.toxics,
+      traffic: this.series,
       onClosed: (c) => this.connections.delete(c),
     });
     this.connections.add(connection);

@@ -78,8 +78,22 @@ describe('faultline proxy', () => {
     const taken = await cli(['proxy', '--port', '0', '--config', join(dir, 'taken.json')]);
     expect(taken.code).toBe(2);
     expect(taken.stderr).toContain(`taken.json: cannot create its proxies:`);
-    expect(taken.stderr).toContain(`EADDRINUSE`);
+    expect(taken.stderr).toContain(`listen tcp 127.0.0.1:${port}: bind: address already in use`);
     first.process.kill('SIGINT');
     expect((await first.exited).code).toBe(0);
+  });
+
+  it('serves Prometheus /metrics with --proxy-metrics --runtime-metrics, as Toxiproxy does', async () => {
+    const api = await freePort();
+    const child = startFaultline(['proxy', '--port', String(api), '--proxy-metrics', '--runtime-metrics']);
+    await child.waitFor('Ctrl-C to stop', 20_000);
+    expect(child.stderr()).toContain(`metrics at http://127.0.0.1:${api}/metrics`);
+    const response = await fetch(`http://127.0.0.1:${api}/metrics`);
+    expect(response.status).toBe(200);
+    const text = await response.text();
+    expect(text).toContain('# TYPE toxiproxy_proxy_received_bytes_total counter');
+    expect(text).toContain('# TYPE process_cpu_user_seconds_total counter');
+    child.process.kill('SIGINT');
+    expect((await child.exited).code).toBe(0);
   });
 });

@@ -176,7 +176,9 @@ faults: [{ name: slow-db, target: db, type: latency, latency: 100ms, at: 3s, for
       expect(summary.notes.join('\n')).toContain(
         `toxiproxy.proxies: Toxiproxy at ${server.url} could not create them: POST /populate answered 500:`,
       );
-      expect(summary.notes.join('\n')).toContain(`address already in use 127.0.0.1:${busy}`);
+      expect(summary.notes.join('\n')).toContain(
+        `listen tcp 127.0.0.1:${busy}: bind: address already in use`,
+      );
       expect(summary.faults[0]?.outcome).toBe('not-run');
       expect(await leftovers()).toEqual({ names: ['theirs'], toxics: ['their-toxic'] });
     } finally {

@@ -8,11 +8,16 @@ export interface ProxyOptions {
   readonly host: string;
   readonly port: number;
   readonly config?: string | undefined;
+  /** `--proxy-metrics`: byte counters per proxy at /metrics. */
+  readonly proxyMetrics?: boolean;
+  /** `--runtime-metrics`: the process's metrics at /metrics. */
+  readonly runtimeMetrics?: boolean;
 }
 
 /**
  * `faultline proxy`: the embedded Toxiproxy-compatible server, standalone. Creates the proxies of
- * `--config` (Toxiproxy's JSON format), serves until SIGINT/SIGTERM, then closes every listener
+ * `--config` (Toxiproxy's JSON format), serves Prometheus /metrics with `--proxy-metrics` and/or
+ * `--runtime-metrics` (Toxiproxy's flags), serves until SIGINT/SIGTERM, then closes every listener
  * and connection before returning.
  */
 export async function proxyCommand(options: ProxyOptions, runtime: Runtime): Promise<number> {
@@ -39,18 +44,22 @@ export async function proxyCommand(options: ProxyOptions, runtime: Runtime): Pro
       });
     }
   }
-  const server = await startProxyServer({ host: options.host, port: options.port }).catch(
-    (error: unknown) => {
-      throw new InvalidInputError(
-        [
-          {
-            message: `--host/--port: cannot serve the API on ${options.host}:${options.port}: ${describeErrno(error)}`,
-          },
-        ],
-        { code: 'E_LISTEN', hint: 'pick a free port (--port 0 takes any) on an address of this machine' },
-      );
-    },
-  );
+  const metrics = options.proxyMetrics === true || options.runtimeMetrics === true;
+  const server = await startProxyServer({
+    host: options.host,
+    port: options.port,
+    proxyMetrics: options.proxyMetrics === true,
+    runtimeMetrics: options.runtimeMetrics === true,
+  }).catch((error: unknown) => {
+    throw new InvalidInputError(
+      [
+        {
+          message: `--host/--port: cannot serve the API on ${options.host}:${options.port}: ${describeErrno(error)}`,
+        },
+      ],
+      { code: 'E_LISTEN', hint: 'pick a free port (--port 0 takes any) on an address of this machine' },
+    );
+  });
   try {
     await server.populate(proxies);
   } catch (error) {
@@ -65,7 +74,7 @@ export async function proxyCommand(options: ProxyOptions, runtime: Runtime): Pro
     );
   }
   runtime.stderr.write(
-    `faultline proxy: Toxiproxy API on ${server.url} with ${proxies.length} prox${proxies.length === 1 ? 'y' : 'ies'}; Ctrl-C to stop\n`,
+    `faultline proxy: Toxiproxy API on ${server.url} with ${proxies.length} prox${proxies.length === 1 ? 'y' : 'ies'}${metrics ? `, metrics at ${server.url}/metrics` : ''}; Ctrl-C to stop\n`,
   );
   if (!runtime.signal.aborted)
     await new Promise((r) => runtime.signal.addEventListener('abort', r, { once: true }));

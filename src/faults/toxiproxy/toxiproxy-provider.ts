@@ -24,16 +24,22 @@ export interface EmbeddedServer {
 export interface ToxiproxyProviderOptions {
   /** The experiment's `toxiproxy:` block: a server `url`, or none for the embedded proxy. */
   readonly config:
-    { readonly url?: string | undefined; readonly proxies: readonly ProxyDeclaration[] } | undefined;
+    | {
+        readonly url?: string | undefined;
+        readonly proxies: readonly ProxyDeclaration[];
+        /** The embedded proxy serves Prometheus /metrics (proxy and runtime metrics). */
+        readonly metrics?: boolean | undefined;
+      }
+    | undefined;
   /** Starts the embedded proxy (default: src/proxy on 127.0.0.1, ephemeral API port). */
-  readonly startEmbedded?: () => Promise<EmbeddedServer>;
+  readonly startEmbedded?: (metrics: boolean) => Promise<EmbeddedServer>;
   /** Builds the API client (default: toxiproxy-node-client). */
   readonly api?: (url: string) => ToxiproxyApi;
 }
 
-async function defaultEmbedded(): Promise<EmbeddedServer> {
+async function defaultEmbedded(metrics: boolean): Promise<EmbeddedServer> {
   const { startProxyServer } = await import('../../proxy/proxy-server.ts');
-  return startProxyServer({ host: '127.0.0.1', port: 0 });
+  return startProxyServer({ host: '127.0.0.1', port: 0, proxyMetrics: metrics, runtimeMetrics: metrics });
 }
 
 /**
@@ -51,8 +57,11 @@ export function createToxiproxyProvider(options: ToxiproxyProviderOptions): Faul
     if (api) return api;
     const url = options.config?.url;
     if (url === undefined) {
-      embedded = await (options.startEmbedded ?? defaultEmbedded)();
-      log(`embedded Toxiproxy-compatible proxy on ${embedded.url}`);
+      const metrics = options.config?.metrics === true;
+      embedded = await (options.startEmbedded ?? defaultEmbedded)(metrics);
+      log(
+        `embedded Toxiproxy-compatible proxy on ${embedded.url}${metrics ? ` (Prometheus metrics at ${embedded.url}/metrics)` : ''}`,
+      );
     }
     const client = (options.api ?? toxiproxyClientApi)(url ?? embedded?.url ?? '');
     try {

@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Registry } from 'prom-client';
 import { ApiError } from '../api-error.ts';
 import type { ApiContext, ApiHandler, ApiReply } from './api-types.ts';
 import * as proxies from './proxy-handlers.ts';
@@ -41,6 +43,19 @@ const routes: readonly Route[] = [
   { path: /^\/version$/, methods: { GET: proxies.showVersion } },
 ];
 
+/** faultline's own version, sent as `X-Faultline-Version` on every answer (/version stays Toxiproxy's). */
+export const FAULTLINE_VERSION = readOwnVersion();
+
+function readOwnVersion(): string {
+  try {
+    const text = readFileSync(new URL('../../../package.json', import.meta.url), 'utf8');
+    const version = (JSON.parse(text) as { version?: unknown }).version;
+    return typeof version === 'string' ? version : 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}
+
 /** A request id like Toxiproxy's (20 characters of base32hex). */
 function requestId(): string {
   const alphabet = '0123456789abcdefghijklmnopqrstuv';
@@ -78,22 +93,41 @@ function sendReply(response: ServerResponse, reply: ApiReply): void {
   sendText(response, reply.status, JSON.stringify(reply.body), 'application/json');
 }
 
-/** The route whose path matches, with its decoded parameters; undefined if none. */
-function matchRoute(path: string): { route: Route; params: string[] } | undefined {
+/**
+ * The route whose path matches, with its parameters; undefined if none. Like Go's router, the
+ * path is decoded before matching, so `%2F` is a `/` that separates segments.
+ */
+function matchRoute(rawPath: string): { route: Route; params: string[] } | undefined {
+  let path: string;
+  try {
+    path = decodeURIComponent(rawPath);
+  } catch {
+    return undefined;
+  }
   for (const route of routes) {
     const match = route.path.exec(path);
-    if (!match) continue;
-    try {
-      return { route, params: match.slice(1).map((p) => decodeURIComponent(p)) };
-    } catch {
-      return undefined;
-    }
+    if (match) return { route, params: match.slice(1) };
   }
   return undefined;
 }
 
+/** GET /metrics: the registry in Prometheus text exposition; other methods 405. */
+function serveMetrics(metrics: Registry, request: IncomingMessage, response: ServerResponse): void {
+  response.setHeader('X-Toxiproxy-Request-Id', requestId());
+  if (request.method !== 'GET' && request.method !== 'HEAD') {
+    response.writeHead(405);
+    response.end();
+    return;
+  }
+  metrics.metrics().then(
+    (text) => sendText(response, 200, text, metrics.contentType),
+    (error: unknown) => sendError(response, error),
+  );
+}
+
 /**
- * The Toxiproxy HTTP API as a node:http request listener. Unknown path: 404 `404 page not
+ * The Toxiproxy HTTP API as a node:http request listener. Every answer carries
+ * `X-Faultline-Version`. With `context.metrics`, GET /metrics serves it. Unknown path: 404 `404 page not
  * found`; known path, other method: 405, empty. Routed requests get an X-Toxiproxy-Request-Id
  * header; a User-Agent starting `Mozilla/` gets 403 `User agent not allowed`. Handlers run one
  * at a time (after their body has arrived), so no two changes overlap. Never throws.
@@ -102,7 +136,10 @@ export function createApiListener(
   context: ApiContext,
 ): (request: IncomingMessage, response: ServerResponse) => void {
   return (request, response) => {
-    const found = matchRoute((request.url ?? '/').split('?')[0] ?? '/');
+    response.setHeader('X-Faultline-Version', FAULTLINE_VERSION);
+    const path = (request.url ?? '/').split('?')[0] ?? '/';
+    if (path === '/metrics' && context.metrics) return serveMetrics(context.metrics, request, response);
+    const found = matchRoute(path);
     if (!found) return sendText(response, 404, '404 page not found\n');
     const { route, params } = found;
     const handler = route.methods[request.method ?? ''];

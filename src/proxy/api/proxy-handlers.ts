@@ -1,22 +1,26 @@
 import { ApiError } from '../api-error.ts';
 import type { PopulateResult, ProxyInput } from '../proxy-collection.ts';
 import type { ApiHandler, ApiRequest } from './api-types.ts';
-import { asArray, asObject, fieldsOf } from './body-fields.ts';
+import { asArray, asObject, decodeStruct } from './body-fields.ts';
+import type { GoJsonValue } from './go-json.ts';
 import { proxyJson } from './proxy-json.ts';
 
-/** The version /version reports: Toxiproxy's, with build metadata naming faultline (semver-neutral). */
-export const TOXIPROXY_VERSION = '2.12.0+faultline';
+/** The Toxiproxy version /version reports, exactly as the real server of that version does. */
+export const TOXIPROXY_VERSION = '2.12.0';
+
+/** The fields of Toxiproxy's Proxy struct that a request body can set. */
+const PROXY_FIELDS = { name: 'string', listen: 'string', upstream: 'string', enabled: 'bool' } as const;
 
 const param = (request: ApiRequest, index = 0): string => request.params[index] ?? '';
 
 /** Decodes one proxy object of a create or populate body (missing strings → ''). */
-function proxyInput(value: unknown, goType: string): ProxyInput {
-  const fields = fieldsOf(asObject(value, goType), 'Proxy');
+function proxyInput(value: GoJsonValue, goType: string): ProxyInput {
+  const fields = decodeStruct(asObject(value, goType), 'Proxy', PROXY_FIELDS);
   return {
-    name: fields.string('name') ?? '',
-    listen: fields.string('listen') ?? '',
-    upstream: fields.string('upstream') ?? '',
-    enabled: fields.bool('enabled') ?? true,
+    name: fields.name ?? '',
+    listen: fields.listen ?? '',
+    upstream: fields.upstream ?? '',
+    enabled: fields.enabled ?? true,
   };
 }
 
@@ -61,11 +65,11 @@ export const showProxy: ApiHandler = (request, { collection }) => ({
 /** POST or PATCH /proxies/{p}: `listen`, `upstream`, `enabled`; absent keys keep their value. */
 export const updateProxy: ApiHandler = async (request, { collection }) => {
   const proxy = collection.get(param(request));
-  const fields = fieldsOf(asObject(request.json(), 'toxiproxy.Proxy'), 'Proxy');
+  const fields = decodeStruct(asObject(request.json(), 'toxiproxy.Proxy'), 'Proxy', PROXY_FIELDS);
   await proxy.update({
-    listen: fields.string('listen') ?? proxy.listen,
-    upstream: fields.string('upstream') ?? proxy.upstream,
-    enabled: fields.bool('enabled') ?? proxy.enabled,
+    listen: fields.listen ?? proxy.listen,
+    upstream: fields.upstream ?? proxy.upstream,
+    enabled: fields.enabled ?? proxy.enabled,
   });
   return { status: 200, body: proxyJson(proxy) };
 };

@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { ApiError } from '../api-error.ts';
+import { decodeGoJson, GoJsonSyntaxError, type GoJsonValue } from './go-json.ts';
 
 /** Largest request body accepted. */
 export const MAX_BODY_BYTES = 10 * 1024 * 1024;
@@ -25,12 +26,16 @@ export function readBody(request: IncomingMessage): Promise<string> {
   });
 }
 
-/** Parses a JSON body; an empty body is Go's `EOF`, malformed JSON gives the parser's reason. */
-export function parseJsonBody(text: string): unknown {
-  if (text.trim() === '') throw ApiError.badBody('EOF');
+/**
+ * Decodes a JSON body as Toxiproxy's Go decoder does (see `decodeGoJson`): an empty body is
+ * `EOF`, bytes after the first value are ignored, malformed JSON throws ApiError 400 `bad request
+ * body: <Go's reason>`.
+ */
+export function parseJsonBody(text: string): GoJsonValue {
   try {
-    return JSON.parse(text) as unknown;
+    return decodeGoJson(text);
   } catch (error) {
-    throw ApiError.badBody(error instanceof Error ? error.message : String(error));
+    if (error instanceof GoJsonSyntaxError) throw ApiError.badBody(error.message);
+    throw error;
   }
 }

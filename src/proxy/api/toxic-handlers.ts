@@ -2,7 +2,7 @@ import { ApiError } from '../api-error.ts';
 import type { Direction, ToxicRecord } from '../toxic-record.ts';
 import type { ToxicType } from '../toxics/toxic-type.ts';
 import type { ApiHandler, ApiRequest } from './api-types.ts';
-import { asObject, fieldsOf } from './body-fields.ts';
+import { asObject, decodeStruct, type GoJsonObject } from './body-fields.ts';
 import { toxicJson } from './proxy-json.ts';
 
 const param = (request: ApiRequest, index: number): string => request.params[index] ?? '';
@@ -17,14 +17,24 @@ function parseStream(stream: string): Direction {
 /** The integer attributes of `type` from `body.attributes`, over `base` (missing keys keep it). */
 function attributesOf(
   type: ToxicType,
-  raw: Record<string, unknown> | undefined,
+  raw: GoJsonObject | undefined,
   base: Readonly<Record<string, number>>,
 ) {
-  const fields = fieldsOf(raw ?? {}, 'attributes');
+  const spec: Record<string, 'int64'> = Object.fromEntries(type.attributes.map((name) => [name, 'int64']));
+  const fields = decodeStruct(raw ?? { members: [] }, 'attributes', spec);
   const attributes: Record<string, number> = {};
-  for (const name of type.attributes) attributes[name] = fields.integer(name) ?? base[name] ?? 0;
+  for (const name of type.attributes) attributes[name] = fields[name] ?? base[name] ?? 0;
   return attributes;
 }
+
+/** The fields of Toxiproxy's ToxicWrapper that a request body can set. */
+const TOXIC_FIELDS = {
+  name: 'string',
+  type: 'string',
+  stream: 'string',
+  toxicity: 'float32',
+  attributes: 'map',
+} as const;
 
 /** GET /proxies/{p}/toxics: upstream toxics first, then downstream, in insertion order. */
 export const listToxics: ApiHandler = (request, { collection }) => ({
@@ -38,13 +48,13 @@ export const listToxics: ApiHandler = (request, { collection }) => ({
  */
 export const createToxic: ApiHandler = (request, { collection, registry }) => {
   const proxy = collection.get(param(request, 0));
-  const fields = fieldsOf(asObject(request.json(), 'toxics.ToxicWrapper'), 'ToxicWrapper');
-  const typeName = fields.string('type') ?? '';
-  const stream = fields.string('stream') ?? 'downstream';
-  const toxicity = fields.number('toxicity') ?? 1;
-  const rawAttributes = fields.object('attributes');
+  const fields = decodeStruct(asObject(request.json(), 'toxics.ToxicWrapper'), 'ToxicWrapper', TOXIC_FIELDS);
+  const typeName = fields.type ?? '';
+  const stream = fields.stream ?? 'downstream';
+  const toxicity = fields.toxicity ?? 1;
+  const rawAttributes = fields.attributes;
   const direction = parseStream(stream);
-  const name = fields.string('name') || `${typeName}_${stream}`;
+  const name = fields.name || `${typeName}_${stream}`;
   const type = registry.get(typeName);
   if (!type) throw ApiError.invalidToxicType();
   if (proxy.toxics.has(name)) throw ApiError.toxicExists();
@@ -64,9 +74,9 @@ export const showToxic: ApiHandler = (request, { collection }) => ({
 export const updateToxic: ApiHandler = (request, { collection }) => {
   const proxy = collection.get(param(request, 0));
   const current = proxy.toxics.get(param(request, 1));
-  const fields = fieldsOf(asObject(request.json(), 'toxics.ToxicWrapper'), 'ToxicWrapper');
-  const toxicity = fields.number('toxicity') ?? current.toxicity;
-  const attributes = attributesOf(current.type, fields.object('attributes'), current.attributes);
+  const fields = decodeStruct(asObject(request.json(), 'toxics.ToxicWrapper'), 'ToxicWrapper', TOXIC_FIELDS);
+  const toxicity = fields.toxicity ?? current.toxicity;
+  const attributes = attributesOf(current.type, fields.attributes, current.attributes);
   const toxic: ToxicRecord = { ...current, toxicity, attributes };
   proxy.toxics.update(toxic);
   return { status: 200, body: toxicJson(toxic) };
