@@ -3,6 +3,7 @@ import { targetKind } from '../experiment/schema-targets.ts';
 import type { FaultContext, ResolvedTarget } from '../faults/fault-provider.ts';
 import type { FaultRegistry } from '../faults/fault-registry.ts';
 import type { Journal } from '../journal/journal.ts';
+import type { JournalEnvironment } from '../journal/journal-parts.ts';
 import type { LoadDriver, LoadRun, LoadTotals } from '../load/load-driver.ts';
 import { windowClassifier } from '../slo/classify-window.ts';
 import { WindowRecorder } from '../slo/window-recorder.ts';
@@ -26,6 +27,8 @@ export interface RunDeps {
   /** Aborts the run (SIGINT, SIGTERM): faults are reverted and the verdict is `aborted`. */
   readonly signal: AbortSignal;
   readonly now: () => Date;
+  /** Versions and host, recorded in the journal (null when not given). */
+  readonly environment?: JournalEnvironment;
 }
 
 /**
@@ -40,7 +43,15 @@ export async function runExperiment(experiment: Experiment, deps: RunDeps): Prom
   let t0 = deps.clock.now();
   const ctx: FaultContext = { runId: deps.runId, now: () => deps.clock.now() - t0, log: deps.sink.log };
   const book = new FaultBook(plan.faults, ctx, (record) => deps.sink.event({ kind: 'fault', fault: record }));
-  const journal = newJournal(deps.runId, experiment, plan, loadPlan, book.records, deps.now());
+  const journal = newJournal(
+    deps.runId,
+    experiment,
+    plan,
+    loadPlan,
+    book.records,
+    deps.now(),
+    deps.environment ?? null,
+  );
   deps.sink.event({ kind: 'start', journal });
   const note = (message: string) => {
     journal.notes.push({ atMs: ctx.now(), message });
