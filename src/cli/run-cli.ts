@@ -4,6 +4,7 @@ import type { Runtime } from '../runtime/runtime.ts';
 import { planCommand } from './commands/plan-command.ts';
 import { proxyCommand } from './commands/proxy-command.ts';
 import { recoverCommand } from './commands/recover-command.ts';
+import { DEFAULT_REPORT_REPORTERS, reportCommand } from './commands/report-command.ts';
 import { runCommand } from './commands/run-command.ts';
 import { schemaCommand } from './commands/schema-command.ts';
 import { validateCommand } from './commands/validate-command.ts';
@@ -33,9 +34,31 @@ export async function runCli(argv: readonly string[], runtime: Runtime): Promise
               describe: 'print the summary as JSON on stdout',
             })
             .option('out', { type: 'string', describe: 'journal folder (default .faultline/runs/<run-id>)' })
-            .option('quiet', { type: 'boolean', default: false, describe: 'no progress lines on stderr' }),
+            .option('quiet', { type: 'boolean', default: false, describe: 'no progress lines on stderr' })
+            .option('reporter', REPORTER_OPTION),
         async (a) =>
-          set(await runCommand({ file: a.file, json: a.json, out: a.out, quiet: a.quiet }, runtime)),
+          set(
+            await runCommand(
+              { file: a.file, json: a.json, out: a.out, quiet: a.quiet, reporter: listOf(a.reporter) },
+              runtime,
+            ),
+          ),
+      )
+      .command(
+        'report <journal>',
+        'render reports (html, junit, markdown, postmortem, json) from a saved journal.json',
+        (y) =>
+          y
+            .positional('journal', { type: 'string', demandOption: true, describe: 'a journal.json' })
+            .option('reporter', {
+              ...REPORTER_OPTION,
+              describe: `${REPORTER_OPTION.describe} (default: ${DEFAULT_REPORT_REPORTERS.join(',')})`,
+            })
+            .option('out', {
+              type: 'string',
+              describe: 'folder for the reports (default: the journal’s folder)',
+            }),
+        (a) => set(reportCommand({ journal: a.journal, reporter: listOf(a.reporter), out: a.out }, runtime)),
       )
       .command(
         'validate <files..>',
@@ -105,7 +128,7 @@ export async function runCli(argv: readonly string[], runtime: Runtime): Promise
         (y) => y,
         () => set(schemaCommand(runtime)),
       )
-      .demandCommand(1, 'name a command: run, validate, plan, recover, proxy, schema')
+      .demandCommand(1, 'name a command: run, report, validate, plan, recover, proxy, schema')
       .strict()
       .exitProcess(false)
       .fail((message, error) => {
@@ -122,11 +145,23 @@ export async function runCli(argv: readonly string[], runtime: Runtime): Promise
   return code;
 }
 
+/** `--reporter`: repeatable, each value a comma-separated list of reporter names. */
+const REPORTER_OPTION = {
+  type: 'string',
+  describe: 'reports to write into the run folder: html, junit, markdown, postmortem, json (comma-separated)',
+} as const;
+
+/** A repeatable string flag's values: yargs gives a string once, an array when repeated. */
+function listOf(value: unknown): string[] {
+  return (Array.isArray(value) ? value : value === undefined ? [] : [value]).map(String);
+}
+
 /** What each command's positional arguments are, for a missing-argument error. */
 const POSITIONALS: Readonly<Record<string, string>> = {
   run: 'an experiment YAML file (faultline run <file>)',
   validate: 'one or more experiment YAML files (faultline validate <files..>)',
   plan: 'an experiment YAML file (faultline plan <file>)',
+  report: 'the journal.json of a run (faultline report <journal>)',
 };
 
 /** yargs' message, made to say what was expected where yargs only counts arguments. */

@@ -11,18 +11,26 @@ import type { Runtime } from '../../runtime/runtime.ts';
 import { defaultRegistry } from '../default-registry.ts';
 import { newRunId } from '../run-id.ts';
 import type { FaultRegistry } from '../../faults/fault-registry.ts';
+import type { Journal } from '../../journal/journal.ts';
+import { redactText } from '../../journal/redact.ts';
+import { defaultReporters } from '../default-reporters.ts';
+import { runEnvironment } from '../run-environment.ts';
+import { writeReports } from '../write-reports.ts';
 
 export interface RunOptions {
   readonly file: string;
   readonly json: boolean;
   readonly out?: string | undefined;
   readonly quiet: boolean;
+  /** `--reporter` values: reporter names, each value possibly a comma-separated list. */
+  readonly reporter?: readonly string[];
   /** For tests: the providers to use instead of the default ones. */
   readonly registry?: FaultRegistry;
 }
 
 /** `faultline run <file>`: runs the experiment and returns the exit code of its verdict. */
 export async function runCommand(options: RunOptions, runtime: Runtime): Promise<number> {
+  const reporters = defaultReporters().select(options.reporter ?? [], '--reporter');
   const experiment = loadExperiment(options.file, {
     readText: (p) => runtime.readText(resolve(runtime.cwd, p)),
     env: runtime.env,
@@ -46,9 +54,13 @@ export async function runCommand(options: RunOptions, runtime: Runtime): Promise
     clock: runtime.clock,
     signal: runtime.signal,
     now: runtime.now,
+    environment: runEnvironment(),
     sink: { event: (e) => file.append(e), log },
   });
   file.write(journal);
+  // Reporters see what the file holds: the journal with secret values redacted.
+  const redacted = JSON.parse(redactText(JSON.stringify(journal), experiment.secrets)) as Journal;
+  writeReports(redacted, reporters, dir, options.out === undefined ? 'the journal folder' : '--out');
   if (options.json) runtime.stdout.write(`${JSON.stringify(runSummary(journal, file.jsonPath), null, 2)}\n`);
   else runtime.stdout.write(terminalSummary(journal, file.jsonPath));
   return journal.exitCode ?? 5;
