@@ -27,7 +27,7 @@ function renderMarkdown(journal: Journal): string {
   const passed = journal.verdict === 'pass';
   const lines = [`## ${passed ? '✅' : '❌'} ${md(displayTitle(journal))}: ${verdictText(journal)}`, ''];
   lines.push(
-    `Experiment \`${journal.experiment.name}\` · run \`${journal.runId}\` · ${md(journal.load.description)} · exit code ${journal.exitCode ?? '—'}`,
+    `Experiment **${md(journal.experiment.name)}** · run ${md(journal.runId)} · ${md(journal.load.description)} · exit code ${journal.exitCode ?? '—'}`,
     '',
   );
   const verdicts = objectiveVerdicts(journal);

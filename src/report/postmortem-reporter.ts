@@ -34,11 +34,11 @@ function renderPostmortem(journal: Journal): string {
   const out: string[] = [
     `# Postmortem draft: ${md(displayTitle(journal))}`,
     '',
-    `_Blameless draft generated from run \`${journal.runId}\` (${journal.startedAt}). It describes what the system did, not who did what; edit it before sharing._`,
+    `_Blameless draft generated from run ${md(journal.runId)} (${journal.startedAt}). It describes what the system did, not who did what; edit it before sharing._`,
     '',
     '## Summary',
     '',
-    `Experiment \`${journal.experiment.name}\` sent ${md(journal.load.description)} to ${md(journal.load.url)} for ${formatMs(journal.plan.durationMs)} and injected ${faults || 'no fault'}. ` +
+    `Experiment **${md(journal.experiment.name)}** sent ${md(journal.load.description)} to ${md(journal.load.url)} for ${formatMs(journal.plan.durationMs)} and injected ${faults || 'no fault'}. ` +
       `The hypothesis (${hypothesisText(journal)}) ${journal.verdict === 'pass' ? 'held' : 'did not hold'}: verdict **${verdictText(journal)}**, ${journal.breaches.length} breach${journal.breaches.length === 1 ? '' : 'es'}.`,
     ...(journal.experiment.description ? ['', md(journal.experiment.description)] : []),
     '',
