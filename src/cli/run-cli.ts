@@ -34,7 +34,11 @@ export async function runCli(argv: readonly string[], runtime: Runtime): Promise
               describe: 'print the summary as JSON on stdout',
             })
             .option('out', { type: 'string', describe: 'journal folder (default .faultline/runs/<run-id>)' })
-            .option('quiet', { type: 'boolean', default: false, describe: 'no progress lines on stderr' })
+            .option('quiet', {
+              type: 'boolean',
+              default: false,
+              describe: 'no progress on stderr; print only the verdict',
+            })
             .option('reporter', REPORTER_OPTION),
         async (a) =>
           set(

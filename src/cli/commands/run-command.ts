@@ -4,6 +4,7 @@ import { describeErrno, errnoCode, errnoPhrase } from '../../errors/errno-phrase
 import { InvalidInputError } from '../../errors/faultline-error.ts';
 import { JournalFile } from '../../journal/journal-file.ts';
 import { AutocannonDriver } from '../../load/autocannon-driver.ts';
+import { verdictText } from '../../report/report-format.ts';
 import { runSummary } from '../../report/run-summary.ts';
 import { terminalSummary } from '../../report/terminal-summary.ts';
 import { runExperiment } from '../../runner/run-experiment.ts';
@@ -14,6 +15,7 @@ import type { FaultRegistry } from '../../faults/fault-registry.ts';
 import type { Journal } from '../../journal/journal.ts';
 import { redactText } from '../../journal/redact.ts';
 import { defaultReporters } from '../default-reporters.ts';
+import { LiveProgress } from '../live-progress.ts';
 import { runEnvironment } from '../run-environment.ts';
 import { writeReports } from '../write-reports.ts';
 
@@ -42,10 +44,12 @@ export async function runCommand(options: RunOptions, runtime: Runtime): Promise
     experiment.secrets,
     options.out === undefined ? 'the journal folder' : '--out',
   );
-  const log = (line: string) => {
-    if (!options.quiet)
-      runtime.stderr.write(`[${new Date(runtime.now()).toISOString().slice(11, 23)}] ${line}\n`);
-  };
+  const progress = new LiveProgress(
+    runtime.stderr,
+    options.quiet ? 'quiet' : runtime.stderr.isTTY === true ? 'tty' : 'lines',
+    () => runtime.now().getTime(),
+  );
+  const log = progress.log;
   log(`run ${runId}: ${experiment.name}, journal in ${dir}`);
   const journal = await runExperiment(experiment, {
     runId,
@@ -55,13 +59,20 @@ export async function runCommand(options: RunOptions, runtime: Runtime): Promise
     signal: runtime.signal,
     now: runtime.now,
     environment: runEnvironment(),
-    sink: { event: (e) => file.append(e), log },
-  });
+    sink: {
+      event: (e) => {
+        file.append(e);
+        progress.event(e);
+      },
+      log,
+    },
+  }).finally(() => progress.close());
   file.write(journal);
   // Reporters see what the file holds: the journal with secret values redacted.
   const redacted = JSON.parse(redactText(JSON.stringify(journal), experiment.secrets)) as Journal;
   writeReports(redacted, reporters, dir, options.out === undefined ? 'the journal folder' : '--out');
   if (options.json) runtime.stdout.write(`${JSON.stringify(runSummary(journal, file.jsonPath), null, 2)}\n`);
+  else if (options.quiet) runtime.stdout.write(`${journal.experiment.name}: ${verdictText(journal)}\n`);
   else runtime.stdout.write(terminalSummary(journal, file.jsonPath));
   return journal.exitCode ?? 5;
 }
