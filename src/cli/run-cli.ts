@@ -1,6 +1,7 @@
 import yargs from 'yargs';
 import { InvalidInputError } from '../errors/faultline-error.ts';
 import type { Runtime } from '../runtime/runtime.ts';
+import { initCommand } from './commands/init-command.ts';
 import { planCommand } from './commands/plan-command.ts';
 import { proxyCommand } from './commands/proxy-command.ts';
 import { recoverCommand } from './commands/recover-command.ts';
@@ -63,6 +64,15 @@ export async function runCli(argv: readonly string[], runtime: Runtime): Promise
               describe: 'folder for the reports (default: the journal’s folder)',
             }),
         (a) => set(reportCommand({ journal: a.journal, reporter: listOf(a.reporter), out: a.out }, runtime)),
+      )
+      .command(
+        'init <url>',
+        'write a commented experiment for a URL, to start from',
+        (y) =>
+          y
+            .positional('url', { type: 'string', demandOption: true, describe: 'the service’s base URL' })
+            .option('out', { type: 'string', describe: 'the file to write (default experiment.yaml)' }),
+        (a) => set(initCommand({ url: a.url, out: a.out }, runtime)),
       )
       .command(
         'validate <files..>',
@@ -132,7 +142,7 @@ export async function runCli(argv: readonly string[], runtime: Runtime): Promise
         (y) => y,
         () => set(schemaCommand(runtime)),
       )
-      .demandCommand(1, 'name a command: run, report, validate, plan, recover, proxy, schema')
+      .demandCommand(1, 'name a command: run, report, init, validate, plan, recover, proxy, schema')
       .strict()
       .exitProcess(false)
       .fail((message, error) => {
@@ -166,6 +176,7 @@ const POSITIONALS: Readonly<Record<string, string>> = {
   validate: 'one or more experiment YAML files (faultline validate <files..>)',
   plan: 'an experiment YAML file (faultline plan <file>)',
   report: 'the journal.json of a run (faultline report <journal>)',
+  init: 'the URL of the service to test (faultline init <url>)',
 };
 
 /** yargs' message, made to say what was expected where yargs only counts arguments. */
