@@ -4,9 +4,11 @@ import type { Runtime } from '../runtime/runtime.ts';
 import { capacityCommand } from './commands/capacity-command.ts';
 import { gamedayCommand } from './commands/gameday-command.ts';
 import { historyCommand } from './commands/history-command.ts';
+import { initCommand } from './commands/init-command.ts';
 import { planCommand } from './commands/plan-command.ts';
 import { proxyCommand } from './commands/proxy-command.ts';
 import { recoverCommand } from './commands/recover-command.ts';
+import { DEFAULT_REPORT_REPORTERS, reportCommand } from './commands/report-command.ts';
 import { runCommand } from './commands/run-command.ts';
 import { schemaCommand } from './commands/schema-command.ts';
 import { validateCommand } from './commands/validate-command.ts';
@@ -36,9 +38,44 @@ export async function runCli(argv: readonly string[], runtime: Runtime): Promise
               describe: 'print the summary as JSON on stdout',
             })
             .option('out', { type: 'string', describe: 'journal folder (default .faultline/runs/<run-id>)' })
-            .option('quiet', { type: 'boolean', default: false, describe: 'no progress lines on stderr' }),
+            .option('quiet', {
+              type: 'boolean',
+              default: false,
+              describe: 'no progress on stderr; print only the verdict',
+            })
+            .option('reporter', REPORTER_OPTION),
         async (a) =>
-          set(await runCommand({ file: a.file, json: a.json, out: a.out, quiet: a.quiet }, runtime)),
+          set(
+            await runCommand(
+              { file: a.file, json: a.json, out: a.out, quiet: a.quiet, reporter: listOf(a.reporter) },
+              runtime,
+            ),
+          ),
+      )
+      .command(
+        'report <journal>',
+        'render reports (html, junit, markdown, postmortem, json) from a saved journal.json',
+        (y) =>
+          y
+            .positional('journal', { type: 'string', demandOption: true, describe: 'a journal.json' })
+            .option('reporter', {
+              ...REPORTER_OPTION,
+              describe: `${REPORTER_OPTION.describe} (default: ${DEFAULT_REPORT_REPORTERS.join(',')})`,
+            })
+            .option('out', {
+              type: 'string',
+              describe: 'folder for the reports (default: the journal’s folder)',
+            }),
+        (a) => set(reportCommand({ journal: a.journal, reporter: listOf(a.reporter), out: a.out }, runtime)),
+      )
+      .command(
+        'init <url>',
+        'write a commented experiment for a URL, to start from',
+        (y) =>
+          y
+            .positional('url', { type: 'string', demandOption: true, describe: 'the service’s base URL' })
+            .option('out', { type: 'string', describe: 'the file to write (default experiment.yaml)' }),
+        (a) => set(initCommand({ url: a.url, out: a.out }, runtime)),
       )
       .command(
         'capacity <file>',
@@ -207,7 +244,7 @@ export async function runCli(argv: readonly string[], runtime: Runtime): Promise
       )
       .demandCommand(
         1,
-        'name a command: run, capacity, gameday, history, validate, plan, recover, proxy, schema',
+        'name a command: run, report, init, capacity, gameday, history, validate, plan, recover, proxy, schema',
       )
       .strict()
       .exitProcess(false)
@@ -225,6 +262,17 @@ export async function runCli(argv: readonly string[], runtime: Runtime): Promise
   return code;
 }
 
+/** `--reporter`: repeatable, each value a comma-separated list of reporter names. */
+const REPORTER_OPTION = {
+  type: 'string',
+  describe: 'reports to write into the run folder: html, junit, markdown, postmortem, json (comma-separated)',
+} as const;
+
+/** A repeatable string flag's values: yargs gives a string once, an array when repeated. */
+function listOf(value: unknown): string[] {
+  return (Array.isArray(value) ? value : value === undefined ? [] : [value]).map(String);
+}
+
 /** What each command's positional arguments are, for a missing-argument error. */
 const POSITIONALS: Readonly<Record<string, string>> = {
   run: 'an experiment YAML file (faultline run <file>)',
@@ -232,6 +280,8 @@ const POSITIONALS: Readonly<Record<string, string>> = {
   plan: 'an experiment YAML file (faultline plan <file>)',
   capacity: 'an experiment YAML file (faultline capacity <file>)',
   gameday: 'a game day YAML file (faultline gameday <file>)',
+  report: 'the journal.json of a run (faultline report <journal>)',
+  init: 'the URL of the service to test (faultline init <url>)',
 };
 
 /** yargs' message, made to say what was expected where yargs only counts arguments. */

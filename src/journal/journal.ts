@@ -4,9 +4,20 @@ import type { PhaseScore } from '../slo/score-run.ts';
 import type { Breach, Verdict } from '../slo/verdict.ts';
 import type { ObjectiveResult, WindowSummary } from '../slo/window-summary.ts';
 import type { PhaseName, PhaseSpan } from '../timeline/plan.ts';
+import type {
+  JournalEnvironment,
+  JournalHypothesis,
+  JournalLoad,
+  JournalSlos,
+  ResolvedExperiment,
+} from './journal-parts.ts';
 
-/** Version of the journal's JSON shape; bumped on incompatible change. */
+/** Major version of the journal's JSON shape; bumped on incompatible change (docs/journal.md). */
 export const JOURNAL_FORMAT = 1;
+/** Minor version: bumped when fields are added; readers of the same major accept any minor. */
+export const JOURNAL_FORMAT_MINOR = 1;
+/** The `$id` of schema/journal.schema.json, written into every journal as `schema`. */
+export const JOURNAL_SCHEMA_ID = 'https://faultline.dev/schema/journal.schema.json';
 
 /** What happened to one fault. */
 export type FaultOutcome = 'reverted' | 'active' | 'not-run' | 'inject-failed' | 'revert-failed';
@@ -31,16 +42,29 @@ export interface FaultRecord {
 /** One phase's scores as the journal keeps them: the scorer's shape, unchanged. */
 export type PhaseResult = PhaseScore;
 
-/** The complete, typed record of one run (journal.json). */
+/**
+ * The complete, typed record of one run (journal.json): the contract every reporter reads.
+ * Its JSON Schema (schema/journal.schema.json) is generated from journal-schema.ts, which a
+ * compile-time check keeps equal to this type.
+ */
 export interface Journal {
   readonly format: typeof JOURNAL_FORMAT;
+  readonly formatMinor: number;
+  readonly schema: string;
   readonly runId: string;
   readonly experiment: {
     readonly name: string;
     readonly title: string | null;
+    readonly description: string | null;
     readonly file: string;
     readonly tags: readonly string[];
+    /** The experiment after defaults, scenario expansion and env values (secrets redacted on disk). */
+    readonly resolved: ResolvedExperiment;
   };
+  /** Objectives with their thresholds, and the SLO window. */
+  readonly slos: JournalSlos;
+  readonly hypothesis: JournalHypothesis;
+  readonly environment: JournalEnvironment | null;
   readonly startedAt: string;
   endedAt: string | null;
   readonly plan: {
@@ -48,7 +72,7 @@ export interface Journal {
     readonly windowMs: number;
     readonly phases: readonly PhaseSpan[];
   };
-  readonly load: { readonly url: string; readonly model: string; readonly timeoutMs: number };
+  readonly load: JournalLoad;
   targets: { name: string; kind: string; members: { id: string; label: string }[] }[];
   faults: FaultRecord[];
   windows: WindowSummary[];

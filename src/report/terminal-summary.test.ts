@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { JOURNAL_FORMAT, type FaultRecord, type Journal } from '../journal/journal.ts';
+import { experimentFixture } from '../experiment/experiment-fixture.ts';
+import type { FaultRecord, Journal } from '../journal/journal.ts';
+import { loadPlanFor } from '../runner/load-plan.ts';
+import { newJournal } from '../runner/new-journal.ts';
+import { planExperiment } from '../timeline/plan.ts';
 import { decideVerdict } from '../slo/verdict.ts';
 import { windowFixture } from '../slo/window-fixture.ts';
 import { runSummary } from './run-summary.ts';
@@ -33,24 +37,22 @@ function journalOf(windows: Journal['windows'], faults: FaultRecord[]): Journal 
     error: false,
     baselineFailed: false,
   });
-  return {
-    format: JOURNAL_FORMAT,
-    runId: 'r1',
-    experiment: { name: 'shop', title: null, file: 'shop.yaml', tags: [] },
-    startedAt: '2026-12-02T00:00:00.000Z',
-    endedAt: null,
-    plan: { durationMs: 5000, windowMs: 1000, phases: [] },
-    load: { url: 'http://127.0.0.1:1', model: 'open', timeoutMs: 1000 },
-    targets: [],
+  const experiment = experimentFixture({ duration: 5000, baseline: 2000, after: 1000 });
+  const journal = newJournal(
+    'r1',
+    { ...experiment, name: 'shop' },
+    planExperiment(experiment),
+    loadPlanFor(experiment.load),
     faults,
+    new Date('2026-12-02T00:00:00.000Z'),
+  );
+  return {
+    ...journal,
     windows,
-    phases: [],
-    run: null,
     verdict,
     breaches,
     exitCode: 1,
     notes: notes.map((message) => ({ atMs: null, message })),
-    loadTotals: null,
   };
 }
 

@@ -1,3 +1,4 @@
+import type { JournalEnvironment } from '../journal/journal-parts.ts';
 import type { FaultRegistry } from '../faults/fault-registry.ts';
 import type { LoadDriver } from '../load/load-driver.ts';
 import type { Clock } from '../timeline/clock.ts';
@@ -13,4 +14,6 @@ export interface RunDeps {
   /** Aborts the run (SIGINT, SIGTERM): faults are reverted and the verdict is `aborted`. */
   readonly signal: AbortSignal;
   readonly now: () => Date;
+  /** Versions and host, recorded in the journal (null when not given). */
+  readonly environment?: JournalEnvironment;
 }

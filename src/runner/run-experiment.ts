@@ -36,7 +36,15 @@ export async function runExperiment(experiment: Experiment, runDeps: RunDeps): P
       deps.sink.event({ kind: 'window', window });
     },
   });
-  const journal = newJournal(deps.runId, experiment, plan, loadPlan, trial.book.records, deps.now());
+  const journal = newJournal(
+    deps.runId,
+    experiment,
+    plan,
+    loadPlan,
+    trial.book.records,
+    deps.now(),
+    deps.environment ?? null,
+  );
   deps.sink.event({ kind: 'start', journal });
   const session = await inSession(
     experiment,

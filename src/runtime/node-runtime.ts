@@ -28,7 +28,16 @@ export function readTextFile(path: string): string | undefined {
 function outputThatOutlivesItsReader(stream: NodeJS.WriteStream): Output {
   let gone = false;
   stream.on('error', () => void (gone = true));
-  return { write: (text) => void (gone || stream.write(text)) };
+  return {
+    write: (text) => void (gone || stream.write(text)),
+    isTTY: stream.isTTY === true,
+    get columns() {
+      return stream.columns;
+    },
+    get rows() {
+      return stream.rows;
+    },
+  };
 }
 
 /** Errors nothing caught (uncaught exceptions, unhandled rejections) since the runtime was made. */

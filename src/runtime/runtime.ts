@@ -3,6 +3,11 @@ import type { Clock } from '../timeline/clock.ts';
 /** Text output the CLI writes to (stdout or stderr). */
 export interface Output {
   write(text: string): void;
+  /** True when it is a terminal (live progress redraws in place); absent = not a terminal. */
+  readonly isTTY?: boolean;
+  /** The terminal's size, when it is one. */
+  readonly columns?: number | undefined;
+  readonly rows?: number | undefined;
 }
 
 /**

@@ -6,6 +6,7 @@ import { JournalFile } from '../../journal/journal-file.ts';
 import { AutocannonDriver } from '../../load/autocannon-driver.ts';
 import { runHistoryEntry } from '../../history/history-entry.ts';
 import { recordInHistory } from '../../history/record-in-history.ts';
+import { verdictText } from '../../report/report-format.ts';
 import { runSummary } from '../../report/run-summary.ts';
 import { terminalSummary } from '../../report/terminal-summary.ts';
 import { runExperiment } from '../../runner/run-experiment.ts';
@@ -13,18 +14,27 @@ import type { Runtime } from '../../runtime/runtime.ts';
 import { defaultRegistry } from '../default-registry.ts';
 import { newRunId } from '../run-id.ts';
 import type { FaultRegistry } from '../../faults/fault-registry.ts';
+import type { Journal } from '../../journal/journal.ts';
+import { redactText } from '../../journal/redact.ts';
+import { defaultReporters } from '../default-reporters.ts';
+import { LiveProgress } from '../live-progress.ts';
+import { runEnvironment } from '../run-environment.ts';
+import { writeReports } from '../write-reports.ts';
 
 export interface RunOptions {
   readonly file: string;
   readonly json: boolean;
   readonly out?: string | undefined;
   readonly quiet: boolean;
+  /** `--reporter` values: reporter names, each value possibly a comma-separated list. */
+  readonly reporter?: readonly string[];
   /** For tests: the providers to use instead of the default ones. */
   readonly registry?: FaultRegistry;
 }
 
 /** `faultline run <file>`: runs the experiment and returns the exit code of its verdict. */
 export async function runCommand(options: RunOptions, runtime: Runtime): Promise<number> {
+  const reporters = defaultReporters().select(options.reporter ?? [], '--reporter');
   const experiment = loadExperiment(options.file, {
     readText: (p) => runtime.readText(resolve(runtime.cwd, p)),
     env: runtime.env,
@@ -36,10 +46,12 @@ export async function runCommand(options: RunOptions, runtime: Runtime): Promise
     experiment.secrets,
     options.out === undefined ? 'the journal folder' : '--out',
   );
-  const log = (line: string) => {
-    if (!options.quiet)
-      runtime.stderr.write(`[${new Date(runtime.now()).toISOString().slice(11, 23)}] ${line}\n`);
-  };
+  const progress = new LiveProgress(
+    runtime.stderr,
+    options.quiet ? 'quiet' : runtime.stderr.isTTY === true ? 'tty' : 'lines',
+    () => runtime.now().getTime(),
+  );
+  const log = progress.log;
   log(`run ${runId}: ${experiment.name}, journal in ${dir}`);
   const journal = await runExperiment(experiment, {
     runId,
@@ -48,11 +60,22 @@ export async function runCommand(options: RunOptions, runtime: Runtime): Promise
     clock: runtime.clock,
     signal: runtime.signal,
     now: runtime.now,
-    sink: { event: (e) => file.append(e), log },
-  });
+    environment: runEnvironment(),
+    sink: {
+      event: (e) => {
+        file.append(e);
+        progress.event(e);
+      },
+      log,
+    },
+  }).finally(() => progress.close());
   file.write(journal);
   recordInHistory(runtime.cwd, runHistoryEntry(journal, file.jsonPath), log);
+  // Reporters see what the file holds: the journal with secret values redacted.
+  const redacted = JSON.parse(redactText(JSON.stringify(journal), experiment.secrets)) as Journal;
+  writeReports(redacted, reporters, dir, options.out === undefined ? 'the journal folder' : '--out');
   if (options.json) runtime.stdout.write(`${JSON.stringify(runSummary(journal, file.jsonPath), null, 2)}\n`);
+  else if (options.quiet) runtime.stdout.write(`${journal.experiment.name}: ${verdictText(journal)}\n`);
   else runtime.stdout.write(terminalSummary(journal, file.jsonPath));
   return journal.exitCode ?? 5;
 }

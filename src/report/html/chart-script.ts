@@ -1,0 +1,68 @@
+/**
+ * The report's browser script (plain JavaScript, run after uPlot's): reads the chart data from
+ * `#faultline-data`, draws one uPlot chart per spec into `[data-chart=<id>]`, and overlays a
+ * labelled band per fault and a mark per bad window as elements of the plot (`.fault-band`,
+ * `.bad-window`), so they show on screen and in print and can be counted. Sets
+ * `document.body.dataset.charts = 'drawn'` when every chart is drawn.
+ */
+export const CHART_SCRIPT = String.raw`
+(function () {
+  var data = JSON.parse(document.getElementById('faultline-data').textContent);
+  var plots = [];
+  function widthOf(el) { return Math.max(280, Math.floor(el.getBoundingClientRect().width)); }
+  function overlay(u) {
+    var over = u.over;
+    var old = over.querySelectorAll('.fault-band, .bad-window');
+    for (var i = 0; i < old.length; i++) old[i].remove();
+    data.bands.forEach(function (b) {
+      var left = u.valToPos(b.fromS, 'x');
+      var right = u.valToPos(b.toS, 'x');
+      var el = document.createElement('div');
+      el.className = 'fault-band';
+      el.style.left = left + 'px';
+      el.style.width = Math.max(2, right - left) + 'px';
+      el.title = b.name + ': ' + b.fromS + 's to ' + b.toS + 's';
+      var label = document.createElement('span');
+      label.textContent = b.name;
+      el.appendChild(label);
+      over.appendChild(el);
+    });
+    data.bad.forEach(function (w) {
+      var left = u.valToPos(w.fromS, 'x');
+      var right = u.valToPos(w.toS, 'x');
+      var el = document.createElement('div');
+      el.className = 'bad-window';
+      el.style.left = left + 'px';
+      el.style.width = Math.max(2, right - left) + 'px';
+      el.title = 'bad window ' + w.fromS + 's to ' + w.toS + 's';
+      over.appendChild(el);
+    });
+  }
+  data.charts.forEach(function (spec) {
+    var host = document.querySelector('[data-chart="' + spec.id + '"] .plot');
+    if (!host) return;
+    var series = [{ label: 'time (s)' }].concat(spec.series.map(function (s) {
+      return { label: s.label, stroke: s.color, width: 2, dash: s.dash ? [6, 4] : undefined, spanGaps: false,
+        value: function (u, v) { return v == null ? '—' : v.toFixed(1) + ' ' + spec.unit; } };
+    }));
+    var opts = {
+      width: widthOf(host),
+      height: 220,
+      scales: { x: { time: false } },
+      axes: [{ label: 'seconds since load start' }, { label: spec.unit, size: 60 }],
+      series: series,
+      legend: { live: true },
+      hooks: { draw: [overlay] },
+    };
+    var aligned = [data.x].concat(spec.series.map(function (s) { return s.values; }));
+    plots.push({ host: host, plot: new uPlot(opts, aligned, host) });
+  });
+  window.addEventListener('resize', function () {
+    plots.forEach(function (p) { p.plot.setSize({ width: widthOf(p.host), height: 220 }); });
+  });
+  window.addEventListener('beforeprint', function () {
+    plots.forEach(function (p) { p.plot.setSize({ width: 640, height: 200 }); });
+  });
+  document.body.dataset.charts = 'drawn';
+})();
+`;

@@ -1,0 +1,115 @@
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Journal } from '../../src/journal/journal.ts';
+import { cli, tempDir } from '../helpers/captured-runtime.ts';
+import { launchChromium } from '../helpers/headless-chromium.ts';
+import { writeShopExperiment } from '../helpers/shop-experiment.ts';
+
+interface ChartSeen {
+  readonly id: string;
+  readonly inked: number;
+  readonly bands: { label: string; width: number }[];
+  readonly bad: number;
+}
+
+/** Runs in the page (a string: the test's TypeScript has no DOM types): what each chart shows. */
+const INSPECT_CHARTS = `[...document.querySelectorAll('figure.chart')].map((f) => {
+  const canvas = f.querySelector('canvas');
+  const pixels = canvas ? canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data : [];
+  let inked = 0;
+  for (let i = 3; i < pixels.length; i += 4) if (pixels[i] > 0) inked++;
+  const bands = [...f.querySelectorAll('.fault-band')].map((b) => ({ label: b.textContent, width: b.getBoundingClientRect().width }));
+  return { id: f.getAttribute('data-chart'), inked, bands, bad: f.querySelectorAll('.bad-window').length };
+})`;
+
+const REPORTS = ['report.html', 'junit.xml', 'summary.md', 'postmortem.md', 'journal.json'];
+
+describe('the HTML report of a real run, opened in headless Chromium', () => {
+  let out = '';
+  let journal: Journal;
+
+  beforeAll(async () => {
+    const dir = tempDir();
+    const file = await writeShopExperiment(dir, {
+      name: 'html-report',
+      objectives:
+        '    - { name: fast, latency: { percentile: 99, below: 300ms } }\n    - { name: availability, success: { at-least: 99% } }',
+      duration: '12s',
+      rate: 100,
+      faults:
+        '  - { name: freeze, target: inventory, type: pause, at: 4s, for: 2s }\n  - { name: freeze-again, target: inventory, type: pause, at: 7s, for: 1s }',
+      hypothesis: '  warmup: 1s\n  baseline: 2s\n  after: 2s',
+    });
+    out = join(dir, 'run');
+    const run = await cli([
+      'run',
+      file,
+      '--reporter',
+      'html,junit,markdown',
+      '--reporter',
+      'postmortem,json',
+      '--out',
+      out,
+    ]);
+    expect(run.stderr).not.toMatch(/run failed|internal error|could not be/);
+    journal = JSON.parse(readFileSync(join(out, 'journal.json'), 'utf8')) as Journal;
+  });
+
+  it('run --reporter writes every named report into --out', () => {
+    for (const name of REPORTS) expect(statSync(join(out, name)).size).toBeGreaterThan(200);
+    expect(journal.faults.map((f) => f.outcome)).toEqual(['reverted', 'reverted']);
+    expect(journal.environment?.node).toBe(process.version);
+  });
+
+  it('charts drew content, one band per fault on every chart, no console error, no network', async () => {
+    const context = await launchChromium(1000);
+    try {
+      const page = await context.newPage();
+      const problems: string[] = [];
+      const requests: string[] = [];
+      page.on(
+        'console',
+        (m) => void (m.type() === 'error' || m.type() === 'warning' ? problems.push(m.text()) : 0),
+      );
+      page.on('pageerror', (e) => void problems.push(e.message));
+      context.on('request', (r) => void requests.push(r.url()));
+      const url = pathToFileURL(join(out, 'report.html')).href;
+      await page.goto(url);
+      await page.waitForSelector('body[data-charts="drawn"]', { timeout: 10_000 });
+      const charts = await page.evaluate<ChartSeen[]>(INSPECT_CHARTS);
+      expect(charts.map((c) => c.id)).toEqual(['throughput', 'errors', 'latency']);
+      const badWindows = journal.windows.filter((w) => !w.met && w.phase !== 'warmup').length;
+      for (const chart of charts) {
+        expect(chart.inked, `${chart.id} has drawn pixels`).toBeGreaterThan(1000);
+        expect(chart.bands.map((b) => b.label)).toEqual(['freeze', 'freeze-again']);
+        for (const band of chart.bands) expect(band.width).toBeGreaterThan(10);
+        expect(chart.bad).toBe(badWindows);
+      }
+      expect(badWindows).toBeGreaterThan(0);
+      expect(problems).toEqual([]);
+      expect(requests).toEqual([url]);
+      await page.setViewportSize({ width: 390, height: 844 });
+      const overflow = await page.evaluate<number>(
+        'document.documentElement.scrollWidth - window.innerWidth',
+      );
+      expect(overflow, 'no sideways scrolling of the page on a phone').toBeLessThanOrEqual(0);
+      await page.setViewportSize({ width: 1000, height: 900 });
+      await page.emulateMedia({ media: 'print' });
+      await page.evaluate('window.dispatchEvent(new Event("beforeprint"))');
+      const printed = await page.evaluate<ChartSeen[]>(INSPECT_CHARTS);
+      for (const chart of printed) {
+        expect(chart.inked, `${chart.id} still drawn for print`).toBeGreaterThan(1000);
+        expect(chart.bands).toHaveLength(2);
+      }
+      const pdf = await page.pdf({ format: 'A4' });
+      expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+      await page.emulateMedia({ media: 'screen' });
+      await page.screenshot({ path: join(out, 'report.png'), fullPage: true });
+      expect(existsSync(join(out, 'report.png'))).toBe(true);
+    } finally {
+      await context.close();
+    }
+  });
+});
