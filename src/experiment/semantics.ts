@@ -2,6 +2,7 @@ import type { Problem } from '../errors/faultline-error.ts';
 import { FAULTS_BY_TARGET, plannedLength } from './fault-compatibility.ts';
 import type { PlannedFault } from './model.ts';
 import { formatDuration } from './quantities.ts';
+import { checkSaturationObjectives } from './saturation-checks.ts';
 import type { ExperimentFile } from './schema.ts';
 import { targetKind } from './schema-targets.ts';
 import type { YamlSource } from './yaml-source.ts';
@@ -62,6 +63,7 @@ export function checkSemantics(
     ),
   );
   for (const fault of faults) problems.push(...checkFault(file, fault, { faultStart, afterStart }));
+  problems.push(...checkSaturationObjectives(file, source));
   return problems;
 }
 

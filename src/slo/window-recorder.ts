@@ -1,8 +1,9 @@
 import type { ObjectiveSpec } from '../experiment/model.ts';
 import type { PhaseName } from '../timeline/plan.ts';
 import type { SampleSink } from './sample-sink.ts';
+import { withSaturation } from './saturation-results.ts';
 import { Tally } from './tally.ts';
-import type { WindowSummary } from './window-summary.ts';
+import type { TargetSaturation, WindowSummary } from './window-summary.ts';
 
 /** Tells the recorder which phase a window belongs to and which faults touched it. */
 export type WindowClassifier = (
@@ -17,6 +18,11 @@ export interface WindowRecorderOptions {
   /** Open model: a window is "under load" only when requests were intended in it. Closed: always. */
   readonly openModel: boolean;
   readonly onWindow?: (summary: WindowSummary) => void;
+  /**
+   * Saturation of each target member over [startMs, endMs) (ms since load start), asked once as
+   * each window closes. Without it saturation objectives have no reading and are missed.
+   */
+  readonly saturation?: (startMs: number, endMs: number) => readonly TargetSaturation[];
 }
 
 /**
@@ -85,7 +91,12 @@ export class WindowRecorder implements SampleSink {
     const { phase, activeFaults } = this.#options.classify(startMs, endMs);
     const tally = this.#current;
     const loadActive = !this.#options.openModel || tally.intended > 0 || tally.valid > 0;
-    const objectives = tally.evaluate(lengthMs / 1000, loadActive);
+    const saturation = this.#options.saturation?.(startMs, endMs) ?? [];
+    const objectives = withSaturation(
+      this.#options.objectives,
+      tally.evaluate(lengthMs / 1000, loadActive),
+      saturation,
+    );
     const summary: WindowSummary = {
       index: this.#index,
       startMs,
@@ -106,7 +117,7 @@ export class WindowRecorder implements SampleSink {
       causes: [],
       runner: null,
       suspect: false,
-      saturation: [],
+      saturation,
     };
     let phaseTally = this.#phases.get(phase);
     if (!phaseTally) this.#phases.set(phase, (phaseTally = new Tally(this.#options.objectives)));
