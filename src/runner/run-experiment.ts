@@ -4,6 +4,8 @@ import type { FaultContext, ResolvedTarget } from '../faults/fault-provider.ts';
 import type { FaultRegistry } from '../faults/fault-registry.ts';
 import type { Journal } from '../journal/journal.ts';
 import type { LoadDriver, LoadRun, LoadTotals } from '../load/load-driver.ts';
+import { openSaturationMonitor, type SaturationMonitor } from '../saturation/saturation-monitor.ts';
+import type { SaturationSource } from '../saturation/saturation-source.ts';
 import { windowClassifier } from '../slo/classify-window.ts';
 import { WindowRecorder } from '../slo/window-recorder.ts';
 import type { Clock } from '../timeline/clock.ts';
@@ -26,6 +28,8 @@ export interface RunDeps {
   /** Aborts the run (SIGINT, SIGTERM): faults are reverted and the verdict is `aborted`. */
   readonly signal: AbortSignal;
   readonly now: () => Date;
+  /** Where target saturation is read from, per target kind (none: windows record no saturation). */
+  readonly saturation?: readonly SaturationSource[];
 }
 
 /**
@@ -60,11 +64,13 @@ export async function runExperiment(experiment: Experiment, deps: RunDeps): Prom
     guardrail: undefined as string | undefined,
     error: undefined as string | undefined,
   };
+  let saturation: SaturationMonitor | undefined;
   const recorder = new WindowRecorder({
     windowMs: plan.windowMs,
     objectives: experiment.slos.objectives,
     openModel: loadPlan.model.kind === 'open',
     classify: windowClassifier(plan, () => book.intervals()),
+    saturation: (startMs, endMs) => saturation?.window(t0 + startMs, t0 + endMs) ?? [],
     onWindow: (window) => {
       journal.windows.push(window);
       deps.sink.event({ kind: 'window', window });
@@ -84,6 +90,8 @@ export async function runExperiment(experiment: Experiment, deps: RunDeps): Prom
   try {
     await preflight(experiment, deps.registry, ctx, targets, journal);
     await deps.load.preflight?.(loadPlan);
+    const now = () => deps.clock.now();
+    saturation = await openSaturationMonitor([...targets.values()], deps.saturation ?? [], now, note);
     t0 = deps.clock.now();
     load = deps.load.start(loadPlan, recorder, ctx.now);
     ticker = setInterval(() => recorder.closeUntil(ctx.now()), 50);
@@ -102,6 +110,7 @@ export async function runExperiment(experiment: Experiment, deps: RunDeps): Prom
     totals ??= (await load?.stop()) ?? null;
     deps.signal.removeEventListener('abort', onAbort);
     await book.revertAll();
+    await saturation?.close();
     await Promise.all(
       deps.registry
         .all()

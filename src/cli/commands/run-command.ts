@@ -7,6 +7,8 @@ import { AutocannonDriver } from '../../load/autocannon-driver.ts';
 import { runSummary } from '../../report/run-summary.ts';
 import { terminalSummary } from '../../report/terminal-summary.ts';
 import { runExperiment } from '../../runner/run-experiment.ts';
+import { dockerSaturationSource } from '../../saturation/docker-saturation-source.ts';
+import { processSaturationSource } from '../../saturation/process-saturation-source.ts';
 import type { Runtime } from '../../runtime/runtime.ts';
 import { defaultRegistry } from '../default-registry.ts';
 import { newRunId } from '../run-id.ts';
@@ -47,6 +49,7 @@ export async function runCommand(options: RunOptions, runtime: Runtime): Promise
     signal: runtime.signal,
     now: runtime.now,
     sink: { event: (e) => file.append(e), log },
+    saturation: [dockerSaturationSource(), processSaturationSource()],
   });
   file.write(journal);
   if (options.json) runtime.stdout.write(`${JSON.stringify(runSummary(journal, file.jsonPath), null, 2)}\n`);
