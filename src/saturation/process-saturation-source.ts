@@ -5,7 +5,7 @@ import type { MemberReading, SaturationSource, SaturationWatch } from './saturat
 
 /** Settings of the /proc reader; each has a default. */
 export interface ProcessSaturationOptions {
-  /** How often the group is read, ms (default 1000, the Docker engine's cadence). */
+  /** How often the group is read, ms (default 500: two readings per second, so 1 s windows always hold one). */
   readonly everyMs?: number;
   /** CPUs the share is taken of (default: the host's, `os.availableParallelism()`). */
   readonly hostCpus?: number;
@@ -71,7 +71,7 @@ export function processSaturationSource(options: ProcessSaturationOptions = {}):
         inFlight ??= tick()
           .catch(() => undefined)
           .finally(() => (inFlight = undefined));
-      }, options.everyMs ?? 1000);
+      }, options.everyMs ?? 500);
       return {
         async close() {
           clearInterval(timer);

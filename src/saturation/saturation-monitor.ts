@@ -3,6 +3,9 @@ import { SaturationBuffer } from '../slo/saturation-buffer.ts';
 import type { TargetSaturation } from '../slo/window-summary.ts';
 import type { SaturationSource, SaturationWatch } from './saturation-source.ts';
 
+/** Longest wait for every member's first CPU reading before the run goes on, ms. */
+const FIRST_READING_MS = 3000;
+
 /** The saturation of a run's targets, read for as long as it is open. */
 export interface SaturationMonitor {
   /** Every watched member's saturation over [startMs, endMs) on the monitor's clock. */
@@ -14,7 +17,8 @@ export interface SaturationMonitor {
 /**
  * Starts one reader per member of every target whose kind has a source (containers, processes),
  * all at once. A member whose reader cannot start is reported through `note` and has no readings,
- * so its saturation objectives miss. Readings are stamped with `now` (an absolute clock, so a
+ * so its saturation objectives miss. Resolves once every started reader has given its first CPU
+ * reading (at most 3 s), so the first window has one. Readings are stamped with `now` (an absolute clock, so a
  * monitor opened before load start keeps one time scale).
  */
 export async function openSaturationMonitor(
@@ -28,10 +32,18 @@ export async function openSaturationMonitor(
     return source ? target.members.map((m) => ({ target: target.name, member: m, source })) : [];
   });
   const buffer = new SaturationBuffer(jobs.map((j) => ({ target: j.target, member: j.member.label })));
+  const timed = new Set<string>();
   const opened = await Promise.all(
     jobs.map(({ target, member, source }) =>
       source
-        .watch(member.id, (r) => buffer.add({ target, member: member.label, ...r }), now)
+        .watch(
+          member.id,
+          (r) => {
+            buffer.add({ target, member: member.label, ...r });
+            if (r.cpuShare !== null) timed.add(`${target}\0${member.id}`);
+          },
+          now,
+        )
         .catch((error: unknown): SaturationWatch | undefined => {
           note(
             `saturation: cannot read ${target} (${member.label}): ${error instanceof Error ? error.message : String(error)}; its saturation objectives will miss`,
@@ -40,6 +52,11 @@ export async function openSaturationMonitor(
         }),
     ),
   );
+  // The first CPU figure needs two counter readings (a stream's second message, about 1 s): wait
+  // for it, so that the first window of the run is not left without one.
+  const expected = opened.filter((w) => w !== undefined).length;
+  for (const deadline = now() + FIRST_READING_MS; timed.size < expected && now() < deadline;)
+    await new Promise((r) => setTimeout(r, 50));
   let closing: Promise<void> | undefined;
   return {
     window: (startMs, endMs) => buffer.window(startMs, endMs),
