@@ -55,7 +55,7 @@ export async function openSaturationMonitor(
   // The first CPU figure needs two counter readings (a stream's second message, about 1 s): wait
   // for it, so that the first window of the run is not left without one.
   const expected = opened.filter((w) => w !== undefined).length;
-  for (const deadline = now() + FIRST_READING_MS; timed.size < expected && now() < deadline;)
+  for (let waited = 0; timed.size < expected && waited < FIRST_READING_MS; waited += 50)
     await new Promise((r) => setTimeout(r, 50));
   let closing: Promise<void> | undefined;
   return {
