@@ -45,7 +45,8 @@ export function decideVerdict(input: VerdictInput): { verdict: Verdict; breaches
           windowStartMs: w.startMs,
           windowEndMs: w.endMs,
           value: o.value,
-          reason,
+          // A saturation miss says which member and why (a reading, or none at all).
+          reason: o.detail === undefined ? reason : `${reason}: ${o.detail}`,
         });
       }
     }

@@ -57,6 +57,8 @@ describe('a saturation objective in a run', () => {
     expect(summary.verdict).toBe('not-steady');
     expect(summary.breaches.length).toBeGreaterThan(0);
     expect(summary.breaches.every((b) => b.objective === 'side-cpu')).toBe(true);
+    for (const b of summary.breaches)
+      expect(b.reason).toMatch(/: side \(node -e .*\) CPU \d+\.\d%, not below 5\.0%$/);
     const scored = journal.windows.filter((w) => w.phase !== 'warmup');
     for (const w of scored) {
       const side = w.saturation.find((s) => s.target === 'side');
