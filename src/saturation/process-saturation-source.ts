@@ -1,7 +1,7 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { readdirSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { parseProcStat, parseVmRss } from './proc-stat.ts';
-import type { MemberReading, SaturationSource, SaturationWatch } from './saturation-source.ts';
+import type { SaturationSource, SaturationWatch } from './saturation-source.ts';
 
 /** Settings of the /proc reader; each has a default. */
 export interface ProcessSaturationOptions {
@@ -37,7 +37,7 @@ export function processSaturationSource(options: ProcessSaturationOptions = {}):
     targetKind: 'process',
     async watch(memberId, emit, now): Promise<SaturationWatch> {
       const pgid = Number(memberId);
-      let previous = await readGroup(root, pgid, now);
+      let previous = readGroup(root, pgid, now);
       if (previous.ticks.size === 0) throw new Error(`no process in process group ${memberId}`);
       let previousAt = previous.at;
       emit({
@@ -47,55 +47,76 @@ export function processSaturationSource(options: ProcessSaturationOptions = {}):
         memoryBytes: previous.rssBytes,
         memoryLimitBytes: null,
       });
-      let inFlight: Promise<void> | undefined;
-      const tick = async () => {
-        const sample = await readGroup(root, pgid, now);
-        const at = sample.at;
-        if (sample.ticks.size > 0 && at > previousAt) {
+      const tick = () => {
+        const sample = readGroup(root, pgid, now);
+        if (sample.ticks.size > 0 && sample.at > previousAt) {
           let busy = 0;
           for (const [pid, ticks] of sample.ticks)
             busy += Math.max(0, ticks - (previous.ticks.get(pid) ?? 0));
-          const reading: MemberReading = {
+          emit({
             fromMs: previousAt,
-            toMs: at,
-            cpuShare: busy / hz / ((at - previousAt) / 1000) / hostCpus,
+            toMs: sample.at,
+            cpuShare: busy / hz / ((sample.at - previousAt) / 1000) / hostCpus,
             memoryBytes: sample.rssBytes,
             memoryLimitBytes: null,
-          };
-          emit(reading);
+          });
         }
         previous = sample;
-        previousAt = at;
+        previousAt = sample.at;
       };
-      const timer = setInterval(() => {
-        inFlight ??= tick()
-          .catch(() => undefined)
-          .finally(() => (inFlight = undefined));
-      }, options.everyMs ?? 500);
+      const timer = setInterval(tick, options.everyMs ?? 500);
       return {
-        async close() {
+        close() {
           clearInterval(timer);
-          await inFlight;
+          return Promise.resolve();
         },
       };
     },
   };
 }
 
-/** CPU ticks per pid and total RSS of the processes in group `pgid` (processes gone mid-read are skipped). */
-async function readGroup(root: string, pgid: number, now: () => number): Promise<GroupSample> {
-  const pids = (await readdir(root)).filter((name) => /^\d+$/.test(name));
+const read = (path: string): string => {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return ''; // gone since it was listed
+  }
+};
+const list = (path: string): string[] => {
+  try {
+    return readdirSync(path);
+  } catch {
+    return [];
+  }
+};
+
+/**
+ * CPU ticks per pid and total RSS of the processes in group `pgid`. Walks the process tree down
+ * from the group's leader (`/proc/<pid>/task/<tid>/children`: a few files per process, not every
+ * process of the host), keeping the processes still in the group; when the leader is gone, reads
+ * every process's stat instead. Synchronous on purpose: procfs reads never wait on a disk, and
+ * the promise API cost about 7× the CPU for the same reads (measured on the test host under load:
+ * 12.7 ms against 1.1–1.7 ms per walk of an `npx tsx` process group).
+ */
+function readGroup(root: string, pgid: number, now: () => number): GroupSample {
   const at = now();
   const ticks = new Map<number, number>();
   let rssBytes = 0;
-  await Promise.all(
-    pids.map(async (pid) => {
-      const stat = parseProcStat(await readFile(`${root}/${pid}/stat`, 'utf8').catch(() => ''));
-      if (!stat || stat.pgrp !== pgid) return;
-      const rss = parseVmRss(await readFile(`${root}/${pid}/status`, 'utf8').catch(() => ''));
-      ticks.set(stat.pid, stat.cpuTicks);
-      rssBytes += rss ?? 0;
-    }),
-  );
+  const visit = (pid: number): boolean => {
+    const stat = parseProcStat(read(`${root}/${pid}/stat`));
+    if (!stat || stat.pgrp !== pgid || ticks.has(pid)) return false;
+    ticks.set(pid, stat.cpuTicks);
+    rssBytes += parseVmRss(read(`${root}/${pid}/status`)) ?? 0;
+    return true;
+  };
+  const children = (pid: number): number[] =>
+    list(`${root}/${pid}/task`).flatMap((tid) =>
+      read(`${root}/${pid}/task/${tid}/children`)
+        .split(' ')
+        .filter((t) => t !== '')
+        .map(Number),
+    );
+  for (let level = [pgid]; level.length > 0;) level = level.filter(visit).flatMap(children);
+  if (ticks.size === 0) for (const name of list(root)) if (/^\d+$/.test(name)) visit(Number(name));
   return { at, ticks, rssBytes };
 }
