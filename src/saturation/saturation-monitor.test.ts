@@ -68,4 +68,29 @@ describe('openSaturationMonitor', () => {
     await monitor.close();
     expect(containers.closed).toEqual(['a']);
   });
+
+  it('a reader that does not start in time is noted, and closed when it starts late', async () => {
+    let closed = false;
+    const slow: SaturationSource = {
+      targetKind: 'container',
+      watch: () =>
+        new Promise((resolve) =>
+          setTimeout(() => resolve({ close: () => ((closed = true), Promise.resolve()) }), 100),
+        ),
+    };
+    const notes: string[] = [];
+    const monitor = await openSaturationMonitor(
+      [target('api', 'container', ['a'])],
+      [slow],
+      () => 0,
+      (n) => notes.push(n),
+      20,
+    );
+    expect(notes).toEqual([
+      'saturation: cannot read api (api-a): the reader did not start within 20 ms; its saturation objectives will miss',
+    ]);
+    await new Promise((r) => setTimeout(r, 150));
+    expect(closed).toBe(true);
+    await monitor.close();
+  });
 });
