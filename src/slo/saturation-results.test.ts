@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { objectiveSchema } from '../experiment/schema-slos.ts';
 import type { SaturationObjectiveSpec } from '../experiment/schema-saturation.ts';
-import { judgeSaturation, withSaturation } from './saturation-results.ts';
+import { judgeSaturation, saturationOverWindows, withSaturation } from './saturation-results.ts';
 import type { ObjectiveResult, TargetSaturation } from './window-summary.ts';
 
 const objective = (saturation: Record<string, unknown>) =>
@@ -92,5 +92,27 @@ describe('withSaturation', () => {
     const results = withSaturation(objectives, placeholder, [reading({ cpuShare: 0.7 })]);
     expect(results[0]).toBe(placeholder[0]);
     expect(results[1]).toMatchObject({ objective: 'sat', met: false, value: 0.7 });
+  });
+});
+
+describe('saturationOverWindows', () => {
+  const result = (met: boolean, value: number | null): ObjectiveResult => ({
+    objective: 'sat',
+    kind: 'saturation',
+    met,
+    value,
+  });
+  const other: ObjectiveResult = { objective: 'ok', kind: 'success', met: true, value: 1, bad: 0 };
+
+  it('a span meets a saturation objective only when each of its windows did, with the highest value', () => {
+    const windows = [{ objectives: [other, result(true, 0.2)] }, { objectives: [other, result(false, 0.9)] }];
+    expect(saturationOverWindows([other, result(true, null)], windows)).toEqual([other, result(false, 0.9)]);
+    expect(saturationOverWindows([result(true, null)], [windows[0] ?? { objectives: [] }])).toEqual([
+      result(true, 0.2),
+    ]);
+  });
+
+  it('a span with no window does not meet it: no data is never a pass', () => {
+    expect(saturationOverWindows([result(true, null)], [])).toEqual([result(false, null)]);
   });
 });

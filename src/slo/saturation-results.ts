@@ -73,3 +73,24 @@ export function withSaturation(
     return objective && 'saturation' in objective ? judgeSaturation(objective, readings) : result;
   });
 }
+
+/**
+ * Scores saturation objectives over a span (a phase, the run) from its windows, where a Tally
+ * cannot: met only when every window met it (and there was one), value the highest window value.
+ * Other results pass through.
+ */
+export function saturationOverWindows(
+  results: readonly ObjectiveResult[],
+  windows: readonly { readonly objectives: readonly ObjectiveResult[] }[],
+): ObjectiveResult[] {
+  return results.map((result) => {
+    if (result.kind !== 'saturation') return result;
+    const own = windows.flatMap((w) => w.objectives.filter((o) => o.objective === result.objective));
+    const values = own.flatMap((o) => (o.value === null ? [] : [o.value]));
+    return {
+      ...result,
+      met: own.length > 0 && own.every((o) => o.met),
+      value: values.length > 0 ? Math.max(...values) : null,
+    };
+  });
+}

@@ -57,6 +57,7 @@ describe('a saturation objective in a run', () => {
     expect(summary.verdict).toBe('not-steady');
     expect(summary.breaches.length).toBeGreaterThan(0);
     expect(summary.breaches.every((b) => b.objective === 'side-cpu')).toBe(true);
+    expect(summary.objectives.find((o) => o.name === 'side-cpu')?.met).toBe(false);
     for (const b of summary.breaches)
       expect(b.reason).toMatch(/: side \(node -e .*\) CPU \d+\.\d%, not below 5\.0%$/);
     const scored = journal.windows.filter((w) => w.phase !== 'warmup');
@@ -79,6 +80,7 @@ describe('a saturation objective in a run', () => {
     const { code, summary, journal } = await run('side-quiet', 'setInterval(() => {}, 1000)');
     expect(summary.breaches).toEqual([]);
     expect(summary.verdict).toBe('pass');
+    expect(summary.objectives.find((o) => o.name === 'side-cpu')).toMatchObject({ met: true });
     expect(code).toBe(0);
     for (const w of journal.windows) {
       expect(w.saturation.map((s) => s.target).sort()).toEqual(['inventory', 'shop', 'side']);
