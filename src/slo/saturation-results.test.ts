@@ -65,7 +65,7 @@ describe('judgeSaturation', () => {
     );
     expect(judgeSaturation(bytes, [reading({ memoryBytes: 512 * 2 ** 20 })])).toMatchObject({
       met: false,
-      value: 512 * 2 ** 20,
+      value: 1, // of the size allowed
       detail: 'api (api-1) memory 512.0 MiB, not below 512.0 MiB',
     });
     expect(judgeSaturation(bytes, [reading({ memoryBytes: null })]).met).toBe(false);

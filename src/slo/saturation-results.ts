@@ -10,7 +10,8 @@ const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MiB`;
  * target has the readings the objective needs and each stays strictly below its thresholds. No
  * reading for a member (or no member at all) is a miss, never a pass; a memory share on a member
  * with no memory limit is a miss too (a share of nothing cannot be judged). `value` is the worst
- * member's CPU share, else (memory only) its memory share or bytes; `detail` says why it missed.
+ * member's CPU share, else (memory only) its memory share of the limit or of the size allowed
+ * (bytes ÷ threshold); `detail` says why it missed.
  */
 export function judgeSaturation(
   objective: SaturationObjectiveSpec,
@@ -37,7 +38,7 @@ export function judgeSaturation(
     if (m.memoryBytes === null) {
       problems.push(`no memory reading for ${who} in this window`);
     } else if ('bytes' in below) {
-      if (!cpu) consider(m.memoryBytes);
+      if (!cpu) consider(m.memoryBytes / below.bytes);
       if (m.memoryBytes >= below.bytes)
         problems.push(`${who} memory ${mb(m.memoryBytes)}, not below ${mb(below.bytes)}`);
     } else if (m.memoryShare === null) {

@@ -17,8 +17,8 @@ export interface ObjectiveResult {
   readonly met: boolean;
   /**
    * ms for latency (null = beyond the timeout), fraction for success/errors, req/s for
-   * throughput; for saturation the worst member's CPU share (or memory share/bytes when only
-   * memory is judged), null when no reading came in.
+   * throughput; for saturation the worst member's share: of its CPU limit, else (memory only) of
+   * its memory limit or of the size allowed; null when no reading came in.
    */
   readonly value: number | null;
   /** Bad events by this objective's own definition (slow, failed); undefined for throughput and saturation. */
