@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { saturationObjective } from './schema-saturation.ts';
 import { durationSchema, nameSchema, percentageSchema } from './schema-values.ts';
 
 const latency = z.strictObject({
@@ -23,9 +24,9 @@ const throughput = z.strictObject({
   }),
 });
 
-/** One objective: exactly one of latency, success, errors, throughput. */
-export const objectiveSchema = z.union([latency, success, errors, throughput], {
-  error: 'expected an objective with a name and one of: latency, success, errors, throughput',
+/** One objective: exactly one of latency, success, errors, throughput, saturation. */
+export const objectiveSchema = z.union([latency, success, errors, throughput, saturationObjective], {
+  error: 'expected an objective with a name and one of: latency, success, errors, throughput, saturation',
 });
 
 export const slosSchema = z.strictObject({

@@ -3,6 +3,7 @@ import { phaseBounds, type PhaseBounds } from '../timeline/phase-bounds.ts';
 import { FAULTS_BY_TARGET, plannedLength } from './fault-compatibility.ts';
 import type { PlannedFault } from './model.ts';
 import { formatDuration } from './quantities.ts';
+import { checkSaturationObjectives } from './saturation-checks.ts';
 import type { ExperimentFile } from './schema.ts';
 import { targetKind } from './schema-targets.ts';
 import type { YamlSource } from './yaml-source.ts';
@@ -61,6 +62,7 @@ export function checkSemantics(
     ),
   );
   for (const fault of faults) problems.push(...checkFault(file, fault, bounds));
+  problems.push(...checkSaturationObjectives(file, source));
   return problems;
 }
 

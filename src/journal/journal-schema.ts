@@ -13,6 +13,21 @@ const objectiveSpec = z.union([
     name: z.string(),
     throughput: z.object({ 'at-least': z.number().meta({ description: 'good requests per second' }) }),
   }),
+  z.object({
+    name: z.string(),
+    saturation: z.object({
+      target: z.string(),
+      cpu: z.object({ below: fraction }).optional(),
+      memory: z
+        .object({
+          below: z.union([
+            z.object({ share: fraction }),
+            z.object({ bytes: z.number().meta({ description: 'bytes' }) }),
+          ]),
+        })
+        .optional(),
+    }),
+  }),
 ]);
 
 /** The SLO window and objectives with thresholds (durations in ms, percentages as fractions). */
@@ -94,10 +109,14 @@ const latency = z.object({
 
 const objectiveResult = z.object({
   objective: z.string(),
-  kind: z.enum(['latency', 'success', 'errors', 'throughput']),
+  kind: z.enum(['latency', 'success', 'errors', 'throughput', 'saturation']),
   met: z.boolean(),
   value: z.number().nullable().meta({ description: 'ms, fraction or req/s by kind; null = no answer' }),
   bad: z.number().exactOptional(),
+  detail: z
+    .string()
+    .exactOptional()
+    .meta({ description: 'why a saturation objective missed (which member)' }),
 });
 
 const budget = z.object({

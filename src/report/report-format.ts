@@ -31,7 +31,19 @@ export function thresholdText(o: ObjectiveDeclaration): string {
   if ('latency' in o) return `p${o.latency.percentile} < ${formatDuration(o.latency.below)}`;
   if ('success' in o) return `success ≥ ${formatPercentage(o.success['at-least'])}`;
   if ('errors' in o) return `errors < ${formatPercentage(o.errors.below)}`;
-  return `throughput ≥ ${o.throughput['at-least']} req/s`;
+  if ('throughput' in o) return `throughput ≥ ${o.throughput['at-least']} req/s`;
+  const { target, cpu, memory } = o.saturation;
+  const parts = [
+    ...(cpu ? [`cpu < ${formatPercentage(cpu.below)}`] : []),
+    ...(memory
+      ? [
+          'share' in memory.below
+            ? `memory < ${formatPercentage(memory.below.share)}`
+            : `memory < ${memory.below.bytes} B`,
+        ]
+      : []),
+  ];
+  return `${target}: ${parts.join(', ')}`;
 }
 
 /** The journal's declaration of the objective named `name`, if any. */

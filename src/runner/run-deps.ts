@@ -1,5 +1,6 @@
 import type { JournalEnvironment } from '../journal/journal-parts.ts';
 import type { FaultRegistry } from '../faults/fault-registry.ts';
+import type { SaturationSource } from '../saturation/saturation-source.ts';
 import type { LoadDriver } from '../load/load-driver.ts';
 import type { Clock } from '../timeline/clock.ts';
 import type { RunSink } from './run-sink.ts';
@@ -16,4 +17,6 @@ export interface RunDeps {
   readonly now: () => Date;
   /** Versions and host, recorded in the journal (null when not given). */
   readonly environment?: JournalEnvironment;
+  /** Where target saturation is read from, per target kind (none: windows record no saturation). */
+  readonly saturation?: readonly SaturationSource[];
 }

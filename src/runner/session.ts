@@ -1,6 +1,7 @@
 import type { Experiment } from '../experiment/model.ts';
 import type { FaultContext, ResolvedTarget } from '../faults/fault-provider.ts';
 import type { LoadPlan } from '../load/load-driver.ts';
+import { openSaturationMonitor, type SaturationMonitor } from '../saturation/saturation-monitor.ts';
 import type { FaultBook } from './fault-book.ts';
 import { preflightTargets, type TargetEntry } from './preflight-targets.ts';
 import type { RunDeps } from './run-deps.ts';
@@ -26,6 +27,8 @@ export interface Session {
   readonly targets: ReadonlyMap<string, ResolvedTarget>;
   /** The caller's abort signal (SIGINT, SIGTERM): every trial stops and reverts on it. */
   readonly signal: AbortSignal;
+  /** Saturation readings of the targets (clock time), open for the whole session; none without sources. */
+  readonly saturation: SaturationMonitor | undefined;
   /** Registers a trial's faults for the final revert. */
   track(book: FaultBook): void;
 }
@@ -59,16 +62,26 @@ export async function inSession(
   };
   deps.signal.addEventListener('abort', onAbort, { once: true });
   let error: string | undefined;
+  let saturation: SaturationMonitor | undefined;
   try {
     await preflightTargets(experiment, deps.registry, ctx, targets, hooks.onTarget);
     await deps.load.preflight?.(loadPlan);
-    await body({ experiment, deps, targets, signal: deps.signal, track: (book) => void books.push(book) });
+    const clockNow = () => deps.clock.now();
+    saturation = await openSaturationMonitor(
+      [...targets.values()],
+      deps.saturation ?? [],
+      clockNow,
+      hooks.note,
+    );
+    const track = (book: FaultBook) => void books.push(book);
+    await body({ experiment, deps, targets, signal: deps.signal, saturation, track });
   } catch (caught) {
     error = caught instanceof Error ? caught.message : String(caught);
     if (!deps.signal.aborted) hooks.note(`run failed: ${error}`);
   } finally {
     deps.signal.removeEventListener('abort', onAbort);
     for (const book of books.reverse()) await book.revertAll();
+    await saturation?.close();
     await Promise.all(
       deps.registry
         .all()

@@ -57,6 +57,7 @@ export class Trial {
   };
   totals: LoadTotals | null = null;
   #t0: number;
+  #session: Session | undefined;
   readonly #stop = new AbortController();
 
   constructor(
@@ -74,6 +75,8 @@ export class Trial {
       openModel: loadPlan.model.kind === 'open',
       timeoutMs: loadPlan.timeoutMs,
       classify: (spec.classify ?? windowClassifier)(plan, () => this.book.intervals()),
+      saturation: (startMs, endMs) =>
+        this.#session?.saturation?.window(this.#t0 + startMs, this.#t0 + endMs) ?? [],
       onWindow: (window) => {
         hooks.onWindow(window);
         this.#guard();
@@ -83,6 +86,7 @@ export class Trial {
 
   /** Runs the trial in `session`; afterwards `state`, `totals` and the recorder hold the outcome. */
   async run(session: Session): Promise<void> {
+    this.#session = session;
     session.track(this.book);
     const onAbort = () => this.#stop.abort(session.signal.reason);
     if (session.signal.aborted) onAbort();

@@ -3,6 +3,7 @@ import type { PhaseName, PhaseSpan } from '../timeline/plan.ts';
 import { budgetUse, shareOfRunBudget, type BudgetUse } from './budget.ts';
 import type { FaultInterval } from './classify-window.ts';
 import { faultTimings, type FaultTimings } from './fault-timings.ts';
+import { saturationOverWindows } from './saturation-results.ts';
 import type { Tally } from './tally.ts';
 import { decideVerdict, type Breach, type Verdict } from './verdict.ts';
 import type { LatencyPercentiles, ObjectiveResult, WindowSummary } from './window-summary.ts';
@@ -57,7 +58,7 @@ export function scoreRun(input: ScoreInput): RunScore {
         windows: windows.length,
         badWindows: windows.filter((w) => !w.met).length,
         latency: tally.latency(),
-        objectives: tally.evaluate(seconds, false),
+        objectives: saturationOverWindows(tally.evaluate(seconds, false), windows),
         budgets: budgetUse(objectives, tally, seconds),
       },
     ];
@@ -65,7 +66,7 @@ export function scoreRun(input: ScoreInput): RunScore {
   const scored = input.windows.filter((w) => w.phase !== 'warmup');
   const runSeconds = scored.reduce((s, w) => s + (w.endMs - w.startMs), 0) / 1000;
   const run = {
-    objectives: input.runTally.evaluate(runSeconds, false),
+    objectives: saturationOverWindows(input.runTally.evaluate(runSeconds, false), scored),
     budgets: budgetUse(objectives, input.runTally, runSeconds),
   };
   const faultTally = input.phaseTally('faults');

@@ -120,6 +120,8 @@ export class Tally {
           bad: valid - this.good,
         };
       }
+      // Judged per window from saturation readings (saturation-results.ts); a tally holds none.
+      if ('saturation' in o) return { objective: o.name, kind: 'saturation', met: true, value: null };
       const value = seconds > 0 ? this.good / seconds : null;
       return {
         objective: o.name,

@@ -54,7 +54,8 @@ export function windowBreaches(input: VerdictInput): Breach[] {
         windowStartMs: w.startMs,
         windowEndMs: w.endMs,
         value: o.value,
-        reason: `${reason}${suspectSuffix(w)}`,
+        // A saturation miss says which member and why (a reading, or none at all).
+        reason: `${reason}${o.detail === undefined ? '' : `: ${o.detail}`}${suspectSuffix(w)}`,
         outcome: rule === 'pre-fault' ? 'not-steady' : 'fail',
         suspect: w.suspect,
       });

@@ -1,9 +1,10 @@
 import type { ObjectiveSpec } from '../experiment/model.ts';
 import type { PhaseName } from '../timeline/plan.ts';
 import type { SampleSink } from './sample-sink.ts';
+import { withSaturation } from './saturation-results.ts';
 import { Tally } from './tally.ts';
 import { isSuspectWindow } from './suspect-window.ts';
-import type { RunnerHealth, WindowSummary } from './window-summary.ts';
+import type { RunnerHealth, TargetSaturation, WindowSummary } from './window-summary.ts';
 
 /** Tells the recorder which phase a window belongs to and which faults touched it. */
 export type WindowClassifier = (
@@ -25,6 +26,11 @@ export interface WindowRecorderOptions {
    * window closes; null when it was not measured. Without it no window is ever suspect.
    */
   readonly health?: (startMs: number, endMs: number) => RunnerHealth | null;
+  /**
+   * Saturation of each target member over [startMs, endMs) (ms since load start), asked once as
+   * each window closes. Without it saturation objectives have no reading and are missed.
+   */
+  readonly saturation?: (startMs: number, endMs: number) => readonly TargetSaturation[];
 }
 
 /**
@@ -99,7 +105,12 @@ export class WindowRecorder implements SampleSink {
     const tally = this.#current;
     const settled = !last || lengthMs >= (this.#options.timeoutMs ?? 0);
     const loadActive = tally.valid > 0 || (settled && (!this.#options.openModel || tally.intended > 0));
-    const objectives = tally.evaluate(lengthMs / 1000, loadActive);
+    const saturation = this.#options.saturation?.(startMs, endMs) ?? [];
+    const objectives = withSaturation(
+      this.#options.objectives,
+      tally.evaluate(lengthMs / 1000, loadActive),
+      saturation,
+    );
     const met = objectives.every((o) => o.met);
     const runner = this.#options.health?.(startMs, endMs) ?? null;
     const counts = {
@@ -129,7 +140,7 @@ export class WindowRecorder implements SampleSink {
         this.#options.objectives,
         this.#options.timeoutMs,
       ),
-      saturation: [],
+      saturation,
     };
     let phaseTally = this.#phases.get(phase);
     if (!phaseTally) this.#phases.set(phase, (phaseTally = new Tally(this.#options.objectives)));

@@ -13,12 +13,18 @@ export interface LatencyPercentiles {
 /** What one objective said about one window (or phase). `value` is in the objective's unit. */
 export interface ObjectiveResult {
   readonly objective: string;
-  readonly kind: 'latency' | 'success' | 'errors' | 'throughput';
+  readonly kind: 'latency' | 'success' | 'errors' | 'throughput' | 'saturation';
   readonly met: boolean;
-  /** ms for latency (null = beyond the timeout), fraction for success/errors, req/s for throughput. */
+  /**
+   * ms for latency (null = beyond the timeout), fraction for success/errors, req/s for
+   * throughput; for saturation the worst member's share: of its CPU limit, else (memory only) of
+   * its memory limit or of the size allowed; null when no reading came in.
+   */
   readonly value: number | null;
-  /** Bad events by this objective's own definition (slow, failed); undefined for throughput. */
+  /** Bad events by this objective's own definition (slow, failed); undefined for throughput and saturation. */
   readonly bad?: number;
+  /** Why a saturation objective was missed, for a person (which member, what reading, or none). */
+  readonly detail?: string;
 }
 
 /**

@@ -10,6 +10,8 @@ import { verdictText } from '../../report/report-format.ts';
 import { runSummary } from '../../report/run-summary.ts';
 import { terminalSummary } from '../../report/terminal-summary.ts';
 import { runExperiment } from '../../runner/run-experiment.ts';
+import { dockerSaturationSource } from '../../saturation/docker-saturation-source.ts';
+import { processSaturationSource } from '../../saturation/process-saturation-source.ts';
 import type { Runtime } from '../../runtime/runtime.ts';
 import { defaultRegistry } from '../default-registry.ts';
 import { newRunId } from '../run-id.ts';
@@ -61,6 +63,7 @@ export async function runCommand(options: RunOptions, runtime: Runtime): Promise
     signal: runtime.signal,
     now: runtime.now,
     environment: runEnvironment(),
+    saturation: [dockerSaturationSource(), processSaturationSource()],
     sink: {
       event: (e) => {
         file.append(e);
