@@ -11,6 +11,7 @@
 // requests than this wait; unset = queue without limit).
 import http from 'node:http';
 import net from 'node:net';
+import { performance } from 'node:perf_hooks';
 
 const port = Number(process.env.PORT ?? 8080);
 const host = process.env.HOST ?? '127.0.0.1';

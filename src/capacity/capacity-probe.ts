@@ -11,6 +11,8 @@ import { settle } from './settle.ts';
 
 /** Longest wait for an overloaded service to drain before the next level. */
 const SETTLE_MAX_MS = 60_000;
+/** Shortest warm-up of a session's first level. */
+const FIRST_WARMUP_MS = 3000;
 
 /** Where the probe reports: each finished level, notes, and the trial's journal events. */
 export interface ProbeHooks {
@@ -20,7 +22,8 @@ export interface ProbeHooks {
 
 /**
  * The real probe: runs one trial per level inside `session` (the fault `under`, if any, held
- * throughout), measures the runner's own event-loop delay meanwhile, judges the hold, and after
+ * throughout; the session's first level warms up 3 × longer, at least 3 s), measures the
+ * runner's own event-loop delay meanwhile, judges the hold, and after
  * a level that did not hold waits for the service to drain before returning.
  */
 export function capacityProbe(
@@ -39,7 +42,10 @@ export function capacityProbe(
   );
   return async (rate: number, purpose: LevelPurpose): Promise<Level> => {
     const index = ++counter.levels;
-    const trial = new Trial(levelSpec(experiment, rate, timing, under), deps, {
+    // The session's first level also warms targets that were just started (JIT, connections).
+    const warm =
+      index === 1 ? { ...timing, warmupMs: Math.max(3 * timing.warmupMs, FIRST_WARMUP_MS) } : timing;
+    const trial = new Trial(levelSpec(experiment, rate, warm, under), deps, {
       note: hooks.note,
       onFault: (fault) => deps.sink.event({ kind: 'fault', fault }),
       onWindow: (window) => deps.sink.event({ kind: 'window', window }),

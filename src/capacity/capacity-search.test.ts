@@ -66,6 +66,16 @@ describe('searchCapacity against a simulated service', () => {
     expect(result.levels.every((l) => l.outcome !== 'fails')).toBe(true);
   });
 
+  it('never re-probes a rate the runner could not drive, even below a failing one', async () => {
+    const system = new FakeSystem(150, { invalidAt: (rate) => rate > 130 && rate < 150 });
+    const result = await searchCapacity({ from: 100, to: 2000, precision: 0.05 }, system.probe);
+    const invalid = system.probes.filter((p) => p.rate > 130 && p.rate < 150).map((p) => p.rate);
+    // 141.4 and 135.4: each tried once and retried once, then never again.
+    expect(invalid).toEqual([141.4, 141.4, 135.4, 135.4]);
+    expect(result).toMatchObject({ stop: 'runner', confirmed: false, maxSustainableRate: 129.7 });
+    expect(result.firstFailingRate).toBe(200);
+  });
+
   it('stops when asked, and at the level limit', async () => {
     let n = 0;
     const system = new FakeSystem(200);

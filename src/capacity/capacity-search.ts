@@ -48,7 +48,8 @@ class Stop extends Error {
  * holds), then bisects (geometric midpoints) until the failing rate is within `precision` of the
  * holding one, then repeats the answer; a repeat that fails lowers the answer and goes on. An
  * `invalid` level is retried once; if still invalid, nothing at or above it is tried (the runner
- * cannot drive it) but it is never counted as a failure of the system. `shouldStop` is asked
+ * cannot drive it) but it is never counted as a failure of the system: the search then ends
+ * with `runner`, its answer a lower bound set by the runner. `shouldStop` is asked
  * before each level.
  */
 export async function searchCapacity(
@@ -80,7 +81,8 @@ export async function searchCapacity(
     levels.push(level);
     return level;
   };
-  const top = () => hi ?? unreachable;
+  // The bracket's top: the lowest rate that failed or that the runner could not drive.
+  const top = () => (hi === null ? unreachable : unreachable === null ? hi : Math.min(hi, unreachable));
   let stop: SearchStop = 'precision';
   try {
     for (let rate = options.from; ; rate = Math.min(rate * growth, options.to)) {
@@ -95,7 +97,7 @@ export async function searchCapacity(
         const mid = round(Math.sqrt(lo * upper));
         if ((await measure(mid, 'bisect')).outcome === 'holds') lo = mid;
       }
-      if (hi === null) throw new Stop('runner');
+      if (hi === null || (unreachable !== null && unreachable < hi)) throw new Stop('runner');
       const repeat = await measure(lo, 'confirm');
       if (repeat.outcome === 'holds') {
         confirmed = true;
