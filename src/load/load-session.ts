@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import type { SampleSink, ShortfallKind } from '../slo/sample-sink.ts';
 import { ArrivalSchedule } from './arrival-schedule.ts';
 import type { LoadObserver, LoadPlan, LoadTotals } from './load-driver.ts';
@@ -5,6 +6,8 @@ import { PacedClient, type ClientHooks, type ClientOptions } from './paced-clien
 import { RequestMix } from './request-mix.ts';
 
 const SWEEP_MS = 20;
+/** A connect pending longer than this is the target's doing (it does not accept), not the pool's. */
+const SLOW_CONNECT_MS = 1000;
 /** Idle limit for servers that announce no `Keep-Alive: timeout` (Node's own default is 5 s). */
 export const DEFAULT_IDLE_MS = 4000;
 
@@ -107,6 +110,19 @@ export class LoadSession implements ClientHooks {
     client.inFlight = undefined;
   }
 
+  /** A connect failed: the requests waiting for a connection fail with it, as a pool's would. */
+  failed(_client: PacedClient, reason: string): void {
+    if (this.#stopped) return;
+    const t = this.now();
+    if (!this.#schedule) {
+      // Closed model: this connection's next request is the one that failed.
+      this.sink.intended(t, 1);
+      this.#totals.intended++;
+      return this.sink.error(t, reason);
+    }
+    for (; this.#backlogHead < this.#backlog.length; this.#backlogHead++) this.sink.error(t, reason);
+  }
+
   #send(client: PacedClient, intendedAt: number): void {
     this.#totals.sent++;
     if (this.#schedule) this.observer?.sent(this.now(), (this.now() - intendedAt) * 1000);
@@ -182,7 +198,10 @@ export class LoadSession implements ClientHooks {
       expired++;
     }
     if (expired > 0) {
-      const outage = [...this.#clients].some((c) => c.backingOff);
+      const since = performance.now() - SLOW_CONNECT_MS;
+      const outage = [...this.#clients].some(
+        (c) => c.backingOff || (c.connecting && c.connectingSince < since),
+      );
       this.#short(this.now(), expired, outage ? 'outage' : 'generator');
     }
     if (this.#backlogHead > 1024 && this.#backlogHead * 2 > this.#backlog.length) {

@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import type { EventEmitter } from 'node:events';
 import type { Socket } from 'node:net';
+import { performance } from 'node:perf_hooks';
 
 /** The parts of autocannon 9's HTTP client (lib/httpClient.js) this adapter relies on. */
 interface AutocannonClient extends EventEmitter {
@@ -44,6 +45,8 @@ export interface ClientHooks {
   answered(client: PacedClient, status: number): void;
   /** The request in flight was lost (connection error, server closed it mid-request). */
   lost(client: PacedClient, reason: string): void;
+  /** The connection failed with no request in flight (refused, reset while idle or connecting). */
+  failed(client: PacedClient, reason: string): void;
 }
 
 const require = createRequire(import.meta.url);
@@ -69,6 +72,8 @@ export class PacedClient extends Client {
   backingOff = false;
   /** True while the TCP connect is pending: not usable yet. */
   connecting = true;
+  /** When (performance.now) the pending connect started. */
+  connectingSince = performance.now();
   /** The server's announced keep-alive timeout in ms (`Keep-Alive: timeout=N`), if any. */
   keepAliveMs: number | undefined;
   /** When (run clock, ms) the pool last put this connection on its idle stack. */
@@ -101,8 +106,9 @@ export class PacedClient extends Client {
     });
     this.on('connError', (error: NodeJS.ErrnoException) => {
       this.failures_++;
-      if (this.inFlight !== undefined)
-        hooks.lost(this, error.code ? `${error.code}: ${error.message}` : error.message);
+      const reason = error.code ? `${error.code}: ${error.message}` : error.message;
+      if (this.inFlight !== undefined) hooks.lost(this, reason);
+      else hooks.failed(this, reason);
     });
   }
 
@@ -135,6 +141,7 @@ export class PacedClient extends Client {
     this.inFlight = undefined;
     this.parser.initialize(HTTPParser.RESPONSE);
     this.connecting = true;
+    this.connectingSince = performance.now();
     this.keepAliveMs = undefined;
     if (this.failures_ > 0 && this.hooks_) {
       this.backingOff = true;

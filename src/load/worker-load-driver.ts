@@ -33,6 +33,11 @@ export class WorkerLoadDriver implements LoadDriver {
 
   async preflight(plan: LoadPlan): Promise<void> {
     await preflightLoadTarget(plan);
+    await this.prepare(plan);
+  }
+
+  /** Starts the plan's workers and waits until they are loaded (preflight without the probe). */
+  async prepare(plan: LoadPlan): Promise<void> {
     await this.#workers(plan);
   }
 

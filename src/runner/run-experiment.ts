@@ -14,6 +14,7 @@ import { finishJournal } from './finish-journal.ts';
 import { expectedEvents, guardrailCheck } from './run-guardrail.ts';
 import { loadPlanFor } from './load-plan.ts';
 import { newJournal } from './new-journal.ts';
+import { RunnerHealthMonitor } from './runner-health.ts';
 import type { RunSink } from './run-sink.ts';
 
 /** Everything a run needs from outside: injected so tests can swap any part. */
@@ -60,7 +61,9 @@ export async function runExperiment(experiment: Experiment, deps: RunDeps): Prom
     guardrail: undefined as string | undefined,
     error: undefined as string | undefined,
   };
+  let health: RunnerHealthMonitor | undefined;
   const recorder = new WindowRecorder({
+    health: (startMs, endMs) => health?.health(startMs, endMs) ?? null,
     windowMs: plan.windowMs,
     objectives: experiment.slos.objectives,
     openModel: loadPlan.model.kind === 'open',
@@ -85,7 +88,8 @@ export async function runExperiment(experiment: Experiment, deps: RunDeps): Prom
     await preflight(experiment, deps.registry, ctx, targets, journal);
     await deps.load.preflight?.(loadPlan);
     t0 = deps.clock.now();
-    load = deps.load.start(loadPlan, recorder, ctx.now);
+    health = new RunnerHealthMonitor(plan.windowMs, ctx.now);
+    load = deps.load.start(loadPlan, recorder, ctx.now, health);
     ticker = setInterval(() => recorder.closeUntil(ctx.now()), 50);
     const handle = (step: Step) =>
       runStep(step, { experiment, plan, recorder, book, targets, deps, note, state, ctx });
@@ -99,7 +103,8 @@ export async function runExperiment(experiment: Experiment, deps: RunDeps): Prom
     if (!deps.signal.aborted) note(`run failed: ${state.error}`);
   } finally {
     clearInterval(ticker);
-    totals ??= (await load?.stop()) ?? null;
+    totals ??= (await load?.stop().catch(() => null)) ?? null;
+    health?.stop();
     deps.signal.removeEventListener('abort', onAbort);
     await book.revertAll();
     await Promise.all(
@@ -156,7 +161,7 @@ async function runStep(step: Step, s: StepContext): Promise<void> {
     s.deps.sink.event({ kind: 'phase', phase: step.phase, atMs: s.ctx.now() });
     s.deps.sink.log(`phase ${step.phase}`);
   } else if (step.kind === 'baseline-check') {
-    s.recorder.closeUntil(s.ctx.now());
+    await closedBy(s.recorder, s.plan.windowMs, s.ctx.now);
     const bad = s.recorder.windows.filter((w) => w.phase === 'baseline' && !w.met);
     if (bad.length > 0) {
       s.state.baselineFailed = true;
@@ -182,5 +187,15 @@ async function runStep(step: Step, s: StepContext): Promise<void> {
       .catch((e: unknown) =>
         s.note(`revert of ${step.fault} failed: ${e instanceof Error ? e.message : String(e)}`),
       );
+  }
+}
+
+/** Waits (at most 1 s) until every window ending by now is closed: load workers report a little late. */
+async function closedBy(recorder: WindowRecorder, windowMs: number, now: () => number): Promise<void> {
+  const due = Math.floor(now() / windowMs) * windowMs;
+  recorder.closeUntil(now());
+  for (let i = 0; i < 200 && recorder.closedThroughMs < due; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    recorder.closeUntil(now());
   }
 }

@@ -1,8 +1,8 @@
 /**
  * Why intended requests could not be sent in time. `outage`: the target silenced the generator
- * (every connection backing off after refused/reset connects). `generator`: the runner's own
- * doing (no free connection in the pool, a connect still pending, or the pacer itself so late
- * that the request's timeout had passed before it could be sent).
+ * (a connection backing off after a failed connect, or a connect pending over a second).
+ * `generator`: the runner's own doing (no free connection in the pool, a connect briefly
+ * pending, or the pacer so late that the request's timeout had passed before it could be sent).
  */
 export type ShortfallKind = 'outage' | 'generator';
 

@@ -114,6 +114,11 @@ export class WindowRecorder implements SampleSink {
     if (endMs - start >= this.#options.windowMs / 2) this.#close(endMs - start);
   }
 
+  /** Every window ending at or before this time (ms) is closed. */
+  get closedThroughMs(): number {
+    return this.#index * this.#options.windowMs;
+  }
+
   /** Aggregates per phase (warm-up excluded from `run`). */
   phaseTally(phase: PhaseName): Tally | undefined {
     return this.#phases.get(phase);
@@ -156,7 +161,7 @@ export class WindowRecorder implements SampleSink {
         `shortfall: ${text}`,
         text === 'generator'
           ? 'the runner could not send in time: no free connection, a connect pending, or the pacer late'
-          : 'the target silenced the generator: every connection failing to connect',
+          : 'no connection to the target could be made in time (connects failing or not accepted)',
         n,
       );
     }

@@ -3,7 +3,7 @@ import { loadExperiment } from '../../experiment/load-experiment.ts';
 import { describeErrno, errnoCode, errnoPhrase } from '../../errors/errno-phrase.ts';
 import { InvalidInputError } from '../../errors/faultline-error.ts';
 import { JournalFile } from '../../journal/journal-file.ts';
-import { AutocannonDriver } from '../../load/autocannon-driver.ts';
+import { WorkerLoadDriver } from '../../load/worker-load-driver.ts';
 import { runSummary } from '../../report/run-summary.ts';
 import { terminalSummary } from '../../report/terminal-summary.ts';
 import { runExperiment } from '../../runner/run-experiment.ts';
@@ -42,7 +42,7 @@ export async function runCommand(options: RunOptions, runtime: Runtime): Promise
   const journal = await runExperiment(experiment, {
     runId,
     registry: options.registry ?? defaultRegistry(experiment),
-    load: new AutocannonDriver(),
+    load: new WorkerLoadDriver(),
     clock: runtime.clock,
     signal: runtime.signal,
     now: runtime.now,

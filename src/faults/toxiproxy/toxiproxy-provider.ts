@@ -25,15 +25,15 @@ export interface ToxiproxyProviderOptions {
   /** The experiment's `toxiproxy:` block: a server `url`, or none for the embedded proxy. */
   readonly config:
     { readonly url?: string | undefined; readonly proxies: readonly ProxyDeclaration[] } | undefined;
-  /** Starts the embedded proxy (default: src/proxy on 127.0.0.1, ephemeral API port). */
+  /** Starts the embedded proxy (default: src/proxy in its own worker thread, 127.0.0.1, ephemeral API port). */
   readonly startEmbedded?: () => Promise<EmbeddedServer>;
   /** Builds the API client (default: toxiproxy-node-client). */
   readonly api?: (url: string) => ToxiproxyApi;
 }
 
 async function defaultEmbedded(): Promise<EmbeddedServer> {
-  const { startProxyServer } = await import('../../proxy/proxy-server.ts');
-  return startProxyServer({ host: '127.0.0.1', port: 0 });
+  const { startEmbeddedProxyWorker } = await import('./embedded-proxy-worker.ts');
+  return startEmbeddedProxyWorker();
 }
 
 /**
