@@ -23,7 +23,7 @@ describe('a 50 ms latency toxic through the embedded proxy on a busy machine', (
       const result = await cli(['run', file, '--json', '--quiet', '--out', `${dir}/journal`]);
       expect(result.stderr).toBe('');
       const summary = JSON.parse(result.stdout) as RunSummary;
-      verdicts.push(summary.verdict);
+      verdicts.push(summary.verdict ?? 'none');
       worstP99.push(summary.objectives.find((o) => o.name === 'p99')?.value ?? Infinity);
       expect(result.code).not.toBe(1);
     }
