@@ -1,6 +1,7 @@
 import { formatDuration, formatPercentage } from '../experiment/quantities.ts';
 import type { Journal } from '../journal/journal.ts';
 import type { ObjectiveResult } from '../slo/window-summary.ts';
+import { topCauses } from './top-causes.ts';
 
 const ms = (value: number | null) => (value === null ? '—' : formatDuration(Math.round(value)));
 
@@ -33,10 +34,13 @@ export function terminalSummary(journal: Journal, journalPath: string): string {
   }
   const shown = journal.breaches.slice(0, 8);
   if (shown.length > 0) lines.push('', '  breaches:');
-  for (const b of shown)
+  for (const b of shown) {
     lines.push(
       `    [${b.phase}] ${b.objective}${b.windowEndMs > 0 ? ` in window ${ms(b.windowStartMs)}–${ms(b.windowEndMs)}` : ''}: ${b.reason}`,
     );
+    const causes = b.windowEndMs > 0 ? topCauses(journal.windows, b.windowStartMs) : '';
+    if (causes) lines.push(`      causes: ${causes}`);
+  }
   if (journal.breaches.length > shown.length)
     lines.push(`    … and ${journal.breaches.length - shown.length} more (see the journal)`);
   for (const n of journal.notes) lines.push(`  note: ${n.message}`);
