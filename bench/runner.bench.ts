@@ -1,6 +1,6 @@
 import autocannon from 'autocannon';
 import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -18,8 +18,8 @@ import { median, sleep, startBenchServer, type BenchSection } from './bench-help
 const BIN = fileURLToPath(new URL('../bin/faultline.js', import.meta.url));
 const RUNS = Number(process.env.BENCH_TOXIC_RUNS ?? 20);
 
-/** One `faultline run --json` in its own process; its verdict. */
-function faultlineVerdict(file: string, dir: string): Promise<string> {
+/** One `faultline run --json` in its own process: its verdict and the path of its journal. */
+function faultlineRun(file: string, dir: string): Promise<{ verdict: string; journal?: string }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [BIN, 'run', file, '--json', '--quiet', '--out', join(dir, 'j')], {
       stdio: ['ignore', 'pipe', 'ignore'],
@@ -28,28 +28,41 @@ function faultlineVerdict(file: string, dir: string): Promise<string> {
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     child.once('exit', () => {
       try {
-        resolve((JSON.parse(out) as { verdict: string }).verdict);
+        resolve(JSON.parse(out) as { verdict: string; journal: string });
       } catch {
-        resolve('no summary');
+        resolve({ verdict: 'no summary' });
       }
     });
   });
 }
 
-async function toxicRuns(busy: boolean): Promise<Record<string, number>> {
+/** The lowest, over a run's missed windows, of the runner's worst lag (send lag or a thread's delay), ms. */
+function runnerLagOfMisses(journalPath: string | undefined): number | null {
+  if (!journalPath) return null;
+  const journal = JSON.parse(readFileSync(journalPath, 'utf8')) as { windows: WindowSummary[] };
+  const missed = journal.windows.filter((w) => w.phase !== 'warmup' && !w.met);
+  const lag = (w: WindowSummary) =>
+    Math.max(w.runner?.sendLagP99Ms ?? 0, ...Object.values(w.runner?.eventLoopDelayP99Ms ?? {}));
+  return missed.length ? Math.min(...missed.map(lag)) : null;
+}
+
+async function toxicRuns(busy: boolean): Promise<{ counts: Record<string, number>; lags: number[] }> {
   const spinner = busy ? busyCore() : undefined;
   const counts: Record<string, number> = {};
+  const lags: number[] = [];
   try {
     for (let i = 0; i < RUNS; i++) {
       const dir = mkdtempSync(join(tmpdir(), 'faultline-bench-'));
-      const verdict = await faultlineVerdict(await writeToxicExperiment(dir), dir);
+      const { verdict, journal } = await faultlineRun(await writeToxicExperiment(dir), dir);
       counts[verdict] = (counts[verdict] ?? 0) + 1;
+      const lag = verdict === 'pass' ? null : runnerLagOfMisses(journal);
+      if (lag !== null) lags.push(Math.round(lag));
       process.stderr.write(`  toxic run ${i + 1}/${RUNS}${busy ? ' (busy core)' : ''}: ${verdict}\n`);
     }
   } finally {
     await spinner?.stop();
   }
-  return counts;
+  return { counts, lags };
 }
 
 /** Runs a plan with the worker driver, a recorder and the runner's health monitor, as `faultline run` does. */
@@ -257,8 +270,10 @@ export async function run(): Promise<BenchSection> {
       '',
       '| series | pass | inconclusive | fail | other |',
       '|---|---|---|---|---|',
-      `| busy core | ${count(busy)} |`,
-      `| no busy process | ${count(quiet)} |`,
+      `| busy core | ${count(busy.counts)} |`,
+      `| no busy process | ${count(quiet.counts)} |`,
+      '',
+      `In every run that did not pass, each missed window also shows the runner's own lag (the larger of its send lag p99 and any thread's event-loop delay p99); its lowest over the run's missed windows, in ms: busy core ${busy.lags.join(', ') || '—'}; no busy process ${quiet.lags.join(', ') || '—'}. Lag that large explains a miss of p99 < 200 ms on its own.`,
       '',
       '### 2,000 req/s through the embedded proxy while a toxic is added and removed',
       '',

@@ -38,7 +38,11 @@ if (port) {
   let session: LoadSession | undefined;
   let stopSession: (() => void) | undefined;
   port.on('message', (message: ToLoadWorker) => {
-    if (message.type === 'stop') stopSession?.();
+    if (message.type === 'stop' && !stopSession) {
+      // Stopped before it started: nothing was sent.
+      post({ type: 'done', totals: { intended: 0, sent: 0, answered: 0, connectionsOpened: 0 } });
+      port.close();
+    } else if (message.type === 'stop') stopSession?.();
     else if (!session) {
       const now = () => epochNow() - message.originEpochMs;
       const batch = new SampleBatch();
