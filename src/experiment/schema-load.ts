@@ -16,6 +16,8 @@ const stageSchema = z.strictObject({ for: durationSchema, rate: z.number().min(0
 /**
  * The HTTP load. Open model: `rate` requests/s (optionally ramped by `stages`), paced evenly and
  * timed from the intended send. Closed model: `connections` each sending after the last answer.
+ * `workers`: worker threads generating it, each with its share of the schedule or connections
+ * (default: one per 10,000 requests/s of the peak rate, at most the machine's cores; closed: 1).
  */
 export const loadSchema = z
   .strictObject({
@@ -30,6 +32,7 @@ export const loadSchema = z
     stages: z.array(stageSchema).default([]),
     duration: durationSchema,
     timeout: durationSchema.default(2000),
+    workers: z.int({ error: 'expected a whole number of worker threads' }).min(1).max(64).optional(),
   })
   .refine((l) => l.rate !== undefined || l.connections !== undefined || l.stages.length > 0, {
     error: 'expected `rate` (open model, requests per second) or `connections` (closed model)',

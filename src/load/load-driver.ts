@@ -1,5 +1,5 @@
 import type { RequestSpec } from '../experiment/model.ts';
-import type { SampleSink } from '../slo/sample-sink.ts';
+import type { SampleSink, ShortfallKind } from '../slo/sample-sink.ts';
 
 /** Open model: requests arrive on a schedule whatever the service does. Closed: N connections loop. */
 export type LoadModel =
@@ -18,6 +18,8 @@ export interface LoadPlan {
   readonly model: LoadModel;
   readonly durationMs: number;
   readonly timeoutMs: number;
+  /** Worker threads generating the load (each with its share of the schedule); default 1. */
+  readonly workers?: number;
 }
 
 /** Totals of a finished load run. */
@@ -34,6 +36,14 @@ export interface LoadRun {
   stop(): Promise<LoadTotals>;
 }
 
+/** What the generator tells about itself, for the runner's health (not part of the SLIs). */
+export interface LoadObserver {
+  /** A request went out `lagUs` µs after its intended send time (open model only). */
+  sent(atMs: number, lagUs: number): void;
+  /** `count` intended requests were lost as shortfall of `kind`. */
+  shortfall(atMs: number, count: number, kind: ShortfallKind): void;
+}
+
 /**
  * The load port. `now()` is the run's clock in ms since load start: every sample handed to the
  * sink is stamped with it, so SLO windows and the fault timeline share one time base.
@@ -41,5 +51,5 @@ export interface LoadRun {
 export interface LoadDriver {
   /** Optional: throws RunFailedError when the load target cannot be reached at all. */
   preflight?(plan: LoadPlan): Promise<void>;
-  start(plan: LoadPlan, sink: SampleSink, now: () => number): LoadRun;
+  start(plan: LoadPlan, sink: SampleSink, now: () => number, observer?: LoadObserver): LoadRun;
 }

@@ -1,3 +1,4 @@
+import type { WindowRecorder } from '../slo/window-recorder.ts';
 import type { Step } from '../timeline/plan.ts';
 import type { Session } from './session.ts';
 import type { Trial } from './trial.ts';
@@ -9,7 +10,7 @@ export async function runTrialStep(step: Step, trial: Trial, session: Session): 
     deps.sink.event({ kind: 'phase', phase: step.phase, atMs: ctx.now() });
     deps.sink.log(`phase ${step.phase}`);
   } else if (step.kind === 'baseline-check') {
-    recorder.closeUntil(ctx.now());
+    await closedBy(recorder, trial.spec.plan.windowMs, ctx.now);
     const bad = recorder.windows.filter((w) => w.phase === 'baseline' && !w.met);
     if (bad.length > 0) {
       state.baselineFailed = true;
@@ -35,5 +36,15 @@ export async function runTrialStep(step: Step, trial: Trial, session: Session): 
       .catch((e: unknown) =>
         hooks.note(`revert of ${step.fault} failed: ${e instanceof Error ? e.message : String(e)}`),
       );
+  }
+}
+
+/** Waits (at most 1 s) until every window ending by now is closed: load workers report a little late. */
+async function closedBy(recorder: WindowRecorder, windowMs: number, now: () => number): Promise<void> {
+  const due = Math.floor(now() / windowMs) * windowMs;
+  recorder.closeUntil(now());
+  for (let i = 0; i < 200 && recorder.closedThroughMs < due; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    recorder.closeUntil(now());
   }
 }

@@ -9,6 +9,7 @@ import type { Plan, Step } from '../timeline/plan.ts';
 import { runSchedule } from '../timeline/scheduler.ts';
 import { FaultBook } from './fault-book.ts';
 import type { RunDeps } from './run-deps.ts';
+import { RunnerHealthMonitor } from './runner-health.ts';
 import { expectedEvents, guardrailCheck } from './run-guardrail.ts';
 import type { Session } from './session.ts';
 import { runTrialStep } from './trial-step.ts';
@@ -58,6 +59,9 @@ export class Trial {
   totals: LoadTotals | null = null;
   #t0: number;
   #session: Session | undefined;
+  #health: RunnerHealthMonitor | undefined;
+  /** Load started: only then are there windows to close (a run that failed preflight has none). */
+  #loadStarted = false;
   readonly #stop = new AbortController();
 
   constructor(
@@ -74,6 +78,7 @@ export class Trial {
       objectives: experiment.slos.objectives,
       openModel: loadPlan.model.kind === 'open',
       timeoutMs: loadPlan.timeoutMs,
+      health: (startMs, endMs) => this.#health?.health(startMs, endMs) ?? null,
       classify: (spec.classify ?? windowClassifier)(plan, () => this.book.intervals()),
       saturation: (startMs, endMs) =>
         this.#session?.saturation?.window(this.#t0 + startMs, this.#t0 + endMs) ?? [],
@@ -95,7 +100,9 @@ export class Trial {
     let load: LoadRun | undefined;
     try {
       this.#t0 = this.deps.clock.now();
-      load = this.deps.load.start(this.spec.loadPlan, this.recorder, this.ctx.now);
+      this.#loadStarted = true;
+      this.#health = new RunnerHealthMonitor(this.spec.plan.windowMs, this.ctx.now);
+      load = this.deps.load.start(this.spec.loadPlan, this.recorder, this.ctx.now, this.#health);
       ticker = setInterval(() => this.recorder.closeUntil(this.ctx.now()), 50);
       const handle = (step: Step) => runTrialStep(step, this, session);
       await runSchedule(this.spec.plan.steps, this.#t0, this.deps.clock, handle, {
@@ -108,7 +115,8 @@ export class Trial {
       if (!session.signal.aborted) this.hooks.note(`run failed: ${this.state.error}`);
     } finally {
       clearInterval(ticker);
-      this.totals ??= (await load?.stop()) ?? null;
+      this.totals ??= (await load?.stop().catch(() => null)) ?? null;
+      this.#health?.stop();
       session.signal.removeEventListener('abort', onAbort);
       await this.book.revertAll();
     }
@@ -116,6 +124,7 @@ export class Trial {
 
   /** Closes the last window; call once the trial (or its session) has ended. */
   finish(): void {
+    if (!this.#loadStarted) return;
     this.recorder.finish(Math.min(this.ctx.now(), this.spec.plan.durationMs));
   }
 

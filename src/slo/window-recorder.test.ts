@@ -98,4 +98,72 @@ describe('WindowRecorder', () => {
       [false, true, 110],
     ]);
   });
+
+  it('holds a window open until every source is past it, so a late sample lands in its own window', () => {
+    const recorder = new WindowRecorder({
+      windowMs: 1000,
+      objectives,
+      openModel: true,
+      classify: () => ({ phase: 'baseline', activeFaults: [] }),
+    });
+    const a = recorder.addSource();
+    const b = recorder.addSource();
+    a.intended(100, 1);
+    a.response(1500, 1000, 200);
+    a.advance(1600);
+    recorder.closeUntil(2000);
+    expect(recorder.windows).toHaveLength(0); // b is still at 0
+    b.intended(900, 1); // late, but before b's watermark promise: window 0
+    b.response(950, 1000, 503);
+    b.advance(2100);
+    recorder.closeUntil(2200);
+    expect(recorder.windows.map((w) => [w.intended, w.completed, w.httpErrors])).toEqual([[2, 1, 1]]);
+    a.end();
+    b.end();
+    recorder.closeUntil(2200);
+    expect(recorder.windows.map((w) => [w.intended, w.completed])).toEqual([
+      [2, 1],
+      [0, 1],
+    ]);
+  });
+
+  it('counts bad events by cause with the first message, most frequent first, and asks for health', () => {
+    const recorder = new WindowRecorder({
+      windowMs: 1000,
+      objectives,
+      openModel: true,
+      classify: () => ({ phase: 'baseline', activeFaults: [] }),
+      health: (start, end) => ({
+        eventLoopDelayP99Ms: { main: end - start },
+        cpuPercent: null,
+        sendLagP99Ms: null,
+        generatorShortfall: 0,
+      }),
+    });
+    recorder.intended(0, 10);
+    recorder.response(10, 1000, 503);
+    recorder.response(11, 1000, 503);
+    recorder.error(12, 'ECONNRESET: read ECONNRESET');
+    recorder.error(13, 'ECONNREFUSED: connect ECONNREFUSED 127.0.0.1:9');
+    recorder.error(14, 'ECONNREFUSED: second');
+    recorder.error(15, 'ECONNREFUSED: third');
+    recorder.error(16, 'connection closed mid-request');
+    recorder.timeout(17);
+    recorder.shortfall(18, 2, 'generator');
+    recorder.response(19, 1000, 200);
+    recorder.finish(1000);
+    expect(recorder.windows[0]?.causes).toEqual([
+      { cause: 'refused', count: 3, firstMessage: 'ECONNREFUSED: connect ECONNREFUSED 127.0.0.1:9' },
+      { cause: 'http 503', count: 2, firstMessage: 'HTTP 503' },
+      {
+        cause: 'shortfall: generator',
+        count: 2,
+        firstMessage: expect.stringContaining('no free connection'),
+      },
+      { cause: 'closed mid-request', count: 1, firstMessage: 'connection closed mid-request' },
+      { cause: 'reset', count: 1, firstMessage: 'ECONNRESET: read ECONNRESET' },
+      { cause: 'timeout', count: 1, firstMessage: 'no answer within the timeout' },
+    ]);
+    expect(recorder.windows[0]?.runner?.eventLoopDelayP99Ms).toEqual({ main: 1000 });
+  });
 });

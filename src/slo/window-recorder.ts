@@ -1,9 +1,10 @@
 import type { ObjectiveSpec } from '../experiment/model.ts';
 import type { PhaseName } from '../timeline/plan.ts';
-import type { SampleSink } from './sample-sink.ts';
+import { BadCauses, causeOfError } from './bad-causes.ts';
+import type { SampleSink, ShortfallKind } from './sample-sink.ts';
 import { withSaturation } from './saturation-results.ts';
-import { Tally } from './tally.ts';
 import { isSuspectWindow } from './suspect-window.ts';
+import { Tally } from './tally.ts';
 import type { RunnerHealth, TargetSaturation, WindowSummary } from './window-summary.ts';
 
 /** Tells the recorder which phase a window belongs to and which faults touched it. */
@@ -34,55 +35,105 @@ export interface WindowRecorderOptions {
 }
 
 /**
+ * One producer of samples (a load worker). Its samples may arrive late and out of order with
+ * other sources' samples; `advance(watermarkMs)` promises that every later sample of this source
+ * is stamped at or after `watermarkMs`. A window closes only when every live source is past it.
+ */
+export interface WindowSource extends SampleSink {
+  advance(watermarkMs: number): void;
+  /** This source sends nothing more. */
+  end(): void;
+}
+
+interface OpenWindow {
+  readonly tally: Tally;
+  readonly causes: BadCauses;
+}
+
+/**
  * Turns the stream of samples into consecutive fixed windows aligned to load start, keeping one
- * live Tally for the current window and one per phase. Memory does not grow with the request
- * rate: a closed window becomes a fixed-size summary. Samples must come in time order.
+ * live Tally per window still open and one per phase. Memory does not grow with the request
+ * rate: a closed window becomes a fixed-size summary. Each sample goes to the window of its own
+ * time stamp; a window closes once `closeUntil` passes its end and every source's watermark has
+ * (direct calls on the recorder itself act as one source whose watermark is each sample's time).
+ * A sample stamped before the oldest open window (never, when sources keep their promise) is
+ * counted in that window.
  */
 export class WindowRecorder implements SampleSink {
   readonly #options: WindowRecorderOptions;
-  readonly #current: Tally;
+  readonly #open = new Map<number, OpenWindow>();
+  readonly #spare: OpenWindow[] = [];
   readonly #phases = new Map<PhaseName, Tally>();
   readonly #run: Tally;
+  readonly #sources = new Set<{ watermark: number }>();
   #index = 0;
   readonly windows: WindowSummary[] = [];
 
   constructor(options: WindowRecorderOptions) {
     this.#options = options;
-    this.#current = new Tally(options.objectives);
     this.#run = new Tally(options.objectives);
   }
 
   intended(atMs: number, count: number): void {
-    this.#at(atMs).intended += count;
+    this.closeUntil(atMs);
+    this.#place(atMs, 'intended', count);
   }
   response(atMs: number, latencyUs: number, status: number): void {
-    this.#at(atMs).response(latencyUs, status);
+    this.closeUntil(atMs);
+    this.#place(atMs, 'response', latencyUs, status);
   }
   timeout(atMs: number): void {
-    this.#at(atMs).timeouts++;
+    this.closeUntil(atMs);
+    this.#place(atMs, 'timeout');
   }
-  error(atMs: number): void {
-    this.#at(atMs).connectionErrors++;
+  error(atMs: number, reason: string): void {
+    this.closeUntil(atMs);
+    this.#place(atMs, 'error', 0, 0, reason);
   }
-  shortfall(atMs: number, count: number): void {
-    this.#at(atMs).shortfall += count;
+  shortfall(atMs: number, count: number, kind: ShortfallKind = 'outage'): void {
+    this.closeUntil(atMs);
+    this.#place(atMs, 'shortfall', count, 0, kind);
   }
 
-  /** Closes every window that ends at or before `nowMs`. */
+  /** A new source of samples, whose watermark starts at 0 and holds windows open until it advances. */
+  addSource(): WindowSource {
+    const state = { watermark: 0 };
+    this.#sources.add(state);
+    const place = this.#place.bind(this);
+    return {
+      intended: (atMs, count) => place(atMs, 'intended', count),
+      response: (atMs, latencyUs, status) => place(atMs, 'response', latencyUs, status),
+      timeout: (atMs) => place(atMs, 'timeout'),
+      error: (atMs, reason) => place(atMs, 'error', 0, 0, reason),
+      shortfall: (atMs, count, kind = 'outage') => place(atMs, 'shortfall', count, 0, kind),
+      advance: (watermarkMs) => (state.watermark = Math.max(state.watermark, watermarkMs)),
+      end: () => void this.#sources.delete(state),
+    };
+  }
+
+  /** Closes every window that ends at or before `nowMs` and before every live source's watermark. */
   closeUntil(nowMs: number): void {
-    while ((this.#index + 1) * this.#options.windowMs <= nowMs) this.#close(this.#options.windowMs);
+    let limit = nowMs;
+    for (const s of this.#sources) limit = Math.min(limit, s.watermark);
+    while ((this.#index + 1) * this.#options.windowMs <= limit) this.#close(this.#options.windowMs);
   }
 
   /**
-   * Closes the last window at the end of load (`endMs`), scored over its real length however
-   * short: no stretch of the run goes unscored. Requests still in flight when load stopped had
-   * neither an answer nor a timeout yet and are not counted; so a short last window with nothing
-   * observed is judged silent only when it lasted at least the timeout.
+   * Closes the last window at the end of load (`endMs`; sources are done), scored over its real
+   * length however short: no stretch of the run goes unscored. Requests still in flight when load
+   * stopped had neither an answer nor a timeout yet and are not counted; so a short last window
+   * with nothing observed is judged silent only when it lasted at least the timeout.
    */
   finish(endMs: number): void {
+    this.#sources.clear();
     this.closeUntil(endMs);
     const start = this.#index * this.#options.windowMs;
     if (endMs > start) this.#close(endMs - start, true);
+  }
+
+  /** Every window ending at or before this time (ms) is closed. */
+  get closedThroughMs(): number {
+    return this.#index * this.#options.windowMs;
   }
 
   /** Aggregates per phase (warm-up excluded from `run`). */
@@ -93,16 +144,52 @@ export class WindowRecorder implements SampleSink {
     return this.#run;
   }
 
-  #at(atMs: number): Tally {
-    this.closeUntil(atMs);
-    return this.#current;
+  #window(index: number): OpenWindow {
+    let w = this.#open.get(index);
+    if (!w) {
+      w = this.#spare.pop() ?? { tally: new Tally(this.#options.objectives), causes: new BadCauses() };
+      this.#open.set(index, w);
+    }
+    return w;
+  }
+
+  #place(
+    atMs: number,
+    kind: 'intended' | 'response' | 'timeout' | 'error' | 'shortfall',
+    n = 0,
+    status = 0,
+    text = '',
+  ): void {
+    const w = this.#window(Math.max(this.#index, Math.floor(atMs / this.#options.windowMs)));
+    const t = w.tally;
+    if (kind === 'intended') t.intended += n;
+    else if (kind === 'response') {
+      t.response(n, status);
+      if (status < 200 || status >= 400) w.causes.add(`http ${status}`, `HTTP ${status}`);
+    } else if (kind === 'timeout') {
+      t.timeouts++;
+      w.causes.add('timeout', 'no answer within the timeout');
+    } else if (kind === 'error') {
+      t.connectionErrors++;
+      w.causes.add(causeOfError(text), text);
+    } else {
+      t.shortfall += n;
+      w.causes.add(
+        `shortfall: ${text}`,
+        text === 'generator'
+          ? 'the runner could not send in time: no free connection, a connect pending, or the pacer late'
+          : 'no connection to the target could be made in time (connects failing or not accepted)',
+        n,
+      );
+    }
   }
 
   #close(lengthMs: number, last = false): void {
     const startMs = this.#index * this.#options.windowMs;
     const endMs = startMs + lengthMs;
     const { phase, activeFaults } = this.#options.classify(startMs, endMs);
-    const tally = this.#current;
+    const w = this.#window(this.#index);
+    const tally = w.tally;
     const settled = !last || lengthMs >= (this.#options.timeoutMs ?? 0);
     const loadActive = tally.valid > 0 || (settled && (!this.#options.openModel || tally.intended > 0));
     const saturation = this.#options.saturation?.(startMs, endMs) ?? [];
@@ -111,7 +198,6 @@ export class WindowRecorder implements SampleSink {
       tally.evaluate(lengthMs / 1000, loadActive),
       saturation,
     );
-    const met = objectives.every((o) => o.met);
     const runner = this.#options.health?.(startMs, endMs) ?? null;
     const counts = {
       index: this.#index,
@@ -132,8 +218,8 @@ export class WindowRecorder implements SampleSink {
     const summary: WindowSummary = {
       ...counts,
       objectives,
-      met,
-      causes: [],
+      met: objectives.every((o) => o.met),
+      causes: w.causes.list(),
       runner,
       suspect: isSuspectWindow(
         { ...counts, objectives, runner },
@@ -147,6 +233,9 @@ export class WindowRecorder implements SampleSink {
     phaseTally.add(tally);
     if (phase !== 'warmup') this.#run.add(tally);
     tally.reset();
+    w.causes.clear();
+    this.#open.delete(this.#index);
+    this.#spare.push(w);
     this.#index++;
     this.windows.push(summary);
     this.#options.onWindow?.(summary);

@@ -6,7 +6,7 @@ import { runCapacity } from '../../capacity/run-capacity.ts';
 import { loadExperiment } from '../../experiment/load-experiment.ts';
 import type { FaultRegistry } from '../../faults/fault-registry.ts';
 import { redactText } from '../../journal/redact.ts';
-import { AutocannonDriver } from '../../load/autocannon-driver.ts';
+import { WorkerLoadDriver } from '../../load/worker-load-driver.ts';
 import { recordInHistory } from '../../history/record-in-history.ts';
 import type { Runtime } from '../../runtime/runtime.ts';
 import { defaultRegistry } from '../default-registry.ts';
@@ -51,7 +51,7 @@ export async function capacityCommand(options: CapacityOptions, runtime: Runtime
     {
       runId,
       registry: options.registry ?? defaultRegistry(experiment),
-      load: new AutocannonDriver(),
+      load: new WorkerLoadDriver(),
       clock: runtime.clock,
       signal: runtime.signal,
       now: runtime.now,

@@ -8,7 +8,7 @@ import { runOnSchedule } from '../../gameday/run-on-schedule.ts';
 import { runHistoryEntry } from '../../history/history-entry.ts';
 import { recordInHistory } from '../../history/record-in-history.ts';
 import { JournalFile } from '../../journal/journal-file.ts';
-import { AutocannonDriver } from '../../load/autocannon-driver.ts';
+import { WorkerLoadDriver } from '../../load/worker-load-driver.ts';
 import { runExperiment } from '../../runner/run-experiment.ts';
 import type { Runtime } from '../../runtime/runtime.ts';
 import { wallClock } from '../../runtime/wall-clock.ts';
@@ -107,7 +107,7 @@ function realRunOne(dir: string, runtime: Runtime, log: (line: string) => void):
     const journal = await runExperiment(experiment, {
       runId,
       registry: defaultRegistry(experiment),
-      load: new AutocannonDriver(),
+      load: new WorkerLoadDriver(),
       clock: runtime.clock,
       signal: runtime.signal,
       now: runtime.now,

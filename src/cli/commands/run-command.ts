@@ -3,10 +3,10 @@ import { loadExperiment } from '../../experiment/load-experiment.ts';
 import { describeErrno, errnoCode, errnoPhrase } from '../../errors/errno-phrase.ts';
 import { InvalidInputError } from '../../errors/faultline-error.ts';
 import { JournalFile } from '../../journal/journal-file.ts';
-import { AutocannonDriver } from '../../load/autocannon-driver.ts';
 import { runHistoryEntry } from '../../history/history-entry.ts';
 import { recordInHistory } from '../../history/record-in-history.ts';
 import { verdictText } from '../../report/report-format.ts';
+import { WorkerLoadDriver } from '../../load/worker-load-driver.ts';
 import { runSummary } from '../../report/run-summary.ts';
 import { terminalSummary } from '../../report/terminal-summary.ts';
 import { runExperiment } from '../../runner/run-experiment.ts';
@@ -58,7 +58,7 @@ export async function runCommand(options: RunOptions, runtime: Runtime): Promise
   const journal = await runExperiment(experiment, {
     runId,
     registry: options.registry ?? defaultRegistry(experiment),
-    load: new AutocannonDriver(),
+    load: new WorkerLoadDriver(),
     clock: runtime.clock,
     signal: runtime.signal,
     now: runtime.now,

@@ -31,15 +31,15 @@ export interface ToxiproxyProviderOptions {
         readonly metrics?: boolean | undefined;
       }
     | undefined;
-  /** Starts the embedded proxy (default: src/proxy on 127.0.0.1, ephemeral API port). */
+  /** Starts the embedded proxy (default: src/proxy in its own worker thread, 127.0.0.1, ephemeral API port). */
   readonly startEmbedded?: (metrics: boolean) => Promise<EmbeddedServer>;
   /** Builds the API client (default: toxiproxy-node-client). */
   readonly api?: (url: string) => ToxiproxyApi;
 }
 
 async function defaultEmbedded(metrics: boolean): Promise<EmbeddedServer> {
-  const { startProxyServer } = await import('../../proxy/proxy-server.ts');
-  return startProxyServer({ host: '127.0.0.1', port: 0, proxyMetrics: metrics, runtimeMetrics: metrics });
+  const { startEmbeddedProxyWorker } = await import('./embedded-proxy-worker.ts');
+  return startEmbeddedProxyWorker(metrics);
 }
 
 /**
