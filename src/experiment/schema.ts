@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { enginesSchema } from './schema-engines.ts';
 import { faultSchema, useSchema } from './schema-faults.ts';
 import { loadSchema } from './schema-load.ts';
 import { guardrailsSchema, hypothesisSchema, slosSchema } from './schema-slos.ts';
@@ -30,6 +31,7 @@ export const experimentSchema = z.strictObject({
   description: z.string().optional(),
   tags: z.array(z.string()).default([]),
   seed: z.int().optional(),
+  engines: enginesSchema.default({}),
   targets: z.record(nameSchema, targetSchema).default({}),
   toxiproxy: toxiproxySchema.optional(),
   load: loadSchema,
