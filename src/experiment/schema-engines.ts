@@ -21,13 +21,9 @@ const engineSchema = z
     host: engineHostSchema.optional(),
     tls: tlsSchema.optional(),
     context: nameSchema.optional().meta({ description: 'A Docker CLI context name (docker context ls).' }),
-    'stressor-image': z
-      .string()
-      .min(1)
-      .optional()
-      .meta({
-        description: 'An image already on this engine to run stressors from, instead of building one.',
-      }),
+    'stressor-image': z.string().min(1).optional().meta({
+      description: 'An image already on this engine to run stressors from, instead of building one.',
+    }),
   })
   .refine((e) => (e.host === undefined) !== (e.context === undefined), {
     error: 'expected exactly one of host (unix://, tcp://, ssh://) or context (a Docker context name)',

@@ -117,7 +117,7 @@ describe('docker resource faults on the in-memory engine', () => {
     expect(handle.evidence[0]?.ok).toBe(true);
     await handle.revert();
     expect(shop.memoryBytes).toBe(50 * 2 ** 20);
-    shop.host.Memory = 64 * 2 ** 20;
+    Object.assign(shop.host, { Memory: 64 * 2 ** 20 });
     const oom = await inject({ type: 'memory-stress', for: '1s', bytes: '100MiB' });
     expect(oom.evidence[0]?.detail).toMatch(/OOM-killed/);
     await oom.revert();
