@@ -12,12 +12,10 @@ const proxyDeclaration = z.strictObject({
   upstream: hostPortSchema,
   enabled: z.boolean().default(true),
   /** The Toxiproxy server this proxy lives on (default: toxiproxy.url, else the embedded proxy). */
-  url: httpUrlSchema
-    .optional()
-    .meta({
-      description:
-        'The Toxiproxy server this proxy lives on, such as one next to its service on another host (default: toxiproxy.url, else the embedded proxy).',
-    }),
+  url: httpUrlSchema.optional().meta({
+    description:
+      'The Toxiproxy server this proxy lives on, such as one next to its service on another host (default: toxiproxy.url, else the embedded proxy).',
+  }),
 });
 
 /** Where Toxiproxy is: `url` of a running server, or omitted for the embedded proxy. */
