@@ -1,7 +1,11 @@
+import type { z } from 'zod';
 import { RunFailedError } from '../../errors/faultline-error.ts';
 import { FAULTS_BY_TARGET } from '../../experiment/fault-compatibility.ts';
 import type { EngineSpec, FaultSpec, TargetSpec } from '../../experiment/model.ts';
 import { targetEngine } from '../../experiment/schema-targets.ts';
+import { stateFaults } from '../state-fault-variants.ts';
+import { containerFaults } from './docker-fault-variants.ts';
+import type { DockerPort } from './docker-port.ts';
 import type {
   FaultContext,
   FaultHandle,
@@ -120,7 +124,37 @@ export function createDockerProvider(options: DockerProviderOptions = {}): Fault
   };
 }
 
-/** The per-container inject for a fault type; throws RunFailedError for a type containers do not take. */
+/** The fault types container targets take: the state faults and the container-only ones. */
+type ContainerFaultType =
+  | z.output<(typeof stateFaults.variants)[number]>['type']
+  | z.output<(typeof containerFaults.variants)[number]>['type'];
+
+type Injector<T extends ContainerFaultType> = (
+  docker: DockerPort,
+  fault: Extract<FaultSpec, { type: T }>,
+  ctx: FaultContext,
+  state: StateOptions,
+  stressor: () => Promise<StressorOptions>,
+) => (id: string) => Promise<MemberFault>;
+
+/** How each container fault is put on one container: a variant without an entry does not compile. */
+const INJECTORS: { readonly [T in ContainerFaultType]: Injector<T> } = {
+  kill: (docker, fault, ctx, state) => (id) => injectStateFault(docker, fault, id, ctx, state),
+  stop: (docker, fault, ctx, state) => (id) => injectStateFault(docker, fault, id, ctx, state),
+  pause: (docker, fault, ctx, state) => (id) => injectStateFault(docker, fault, id, ctx, state),
+  restart: (docker, fault, ctx, state) => (id) => injectStateFault(docker, fault, id, ctx, state),
+  'cpu-stress': (docker, fault, ctx, _, stressor) => async (id) =>
+    injectStressFault(docker, fault, id, ctx, await stressor()),
+  'memory-stress': (docker, fault, ctx, _, stressor) => async (id) =>
+    injectStressFault(docker, fault, id, ctx, await stressor()),
+  'disk-fill': (docker, fault, ctx, _, stressor) => async (id) =>
+    injectDiskFill(docker, fault, id, ctx, await stressor()),
+  'cpu-limit': (docker, fault, ctx) => (id) => injectLimitFault(docker, fault, id, ctx),
+  'memory-limit': (docker, fault, ctx) => (id) => injectLimitFault(docker, fault, id, ctx),
+  disconnect: (docker, fault, ctx) => (id) => injectDisconnect(docker, fault, id, ctx),
+};
+
+/** The per-container inject for a fault; throws RunFailedError for a type containers do not take. */
 function memberInjector(
   engine: PooledEngine,
   fault: FaultSpec,
@@ -129,28 +163,18 @@ function memberInjector(
   state: StateOptions,
   stressor: () => Promise<StressorOptions>,
 ): (id: string) => Promise<MemberFault> {
-  const docker = engine.port();
-  switch (fault.type) {
-    case 'kill':
-    case 'stop':
-    case 'pause':
-    case 'restart':
-      return (id) => injectStateFault(docker, fault, id, ctx, state);
-    case 'cpu-stress':
-    case 'memory-stress':
-      return async (id) => injectStressFault(docker, fault, id, ctx, await stressor());
-    case 'disk-fill':
-      return async (id) => injectDiskFill(docker, fault, id, ctx, await stressor());
-    case 'cpu-limit':
-    case 'memory-limit':
-      return (id) => injectLimitFault(docker, fault, id, ctx);
-    case 'disconnect':
-      return (id) => injectDisconnect(docker, fault, id, ctx);
-    default:
-      throw new RunFailedError(
-        'E_FAULT_UNSUPPORTED',
-        `fault type ${fault.type} cannot act on container target ${target.name}`,
-        { hint: `container targets take: ${FAULTS_BY_TARGET.container.join(', ')}` },
-      );
-  }
+  const injector = (INJECTORS as Partial<Record<string, Injector<ContainerFaultType>>>)[fault.type];
+  if (injector === undefined)
+    throw new RunFailedError(
+      'E_FAULT_UNSUPPORTED',
+      `fault type ${fault.type} cannot act on container target ${target.name}`,
+      { hint: `container targets take: ${FAULTS_BY_TARGET.container.join(', ')}` },
+    );
+  return injector(
+    engine.port(),
+    fault as Extract<FaultSpec, { type: ContainerFaultType }>,
+    ctx,
+    state,
+    stressor,
+  );
 }

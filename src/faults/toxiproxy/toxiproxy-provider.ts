@@ -1,4 +1,5 @@
 import { performance } from 'node:perf_hooks';
+import { FAULTS_BY_TARGET } from '../../experiment/fault-compatibility.ts';
 import { RunFailedError } from '../../errors/faultline-error.ts';
 import type { FaultSpec, ProxyDeclaration, TargetSpec } from '../../experiment/model.ts';
 import { probeOnce } from '../../runtime/probe.ts';
@@ -73,16 +74,7 @@ export function createToxiproxyProvider(options: ToxiproxyProviderOptions): Faul
   return {
     id: 'toxiproxy',
     targetKind: 'proxy',
-    faultTypes: [
-      'latency',
-      'bandwidth',
-      'timeout',
-      'reset-peer',
-      'slow-close',
-      'slicer',
-      'limit-data',
-      'down',
-    ],
+    faultTypes: FAULTS_BY_TARGET.proxy,
     preflight: async (ctx) => void (await Promise.all(used().map((url) => connect(url, ctx.log)))),
     async resolve(name: string, spec: TargetSpec, ctx: FaultContext): Promise<ResolvedTarget> {
       if (!('proxy' in spec)) throw new Error(`target ${name} is not a proxy target`);
