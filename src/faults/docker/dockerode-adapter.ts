@@ -158,6 +158,8 @@ async function* statsStream(c: Dockerode.Container, signal?: AbortSignal): Async
         newline = buffered.indexOf('\n');
       }
     }
+  } catch (error) {
+    if (!signal?.aborted) throw error; // aborting destroys the stream: "premature close" is the end
   } finally {
     signal?.removeEventListener('abort', close);
     close();
