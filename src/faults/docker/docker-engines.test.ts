@@ -34,7 +34,13 @@ describe('docker provider with several engines', () => {
       ctx,
     );
     expect(there?.paused).toBe(true);
-    await Promise.all([a.revert(), b.revert()]);
+    expect(a.evidence[0]?.detail).toMatch(/^shop \(/);
+    expect(b.evidence[0]?.detail).toMatch(/^engine edge: shop \(/);
+    const [, back] = await Promise.all([a.revert(), b.revert()]);
+    expect(back.evidence.map((e) => e.detail)).toEqual([
+      expect.stringMatching(/^engine edge: shop .*unpaused/),
+      expect.stringMatching(/^engine edge: shop .*healthy by running/),
+    ]);
     expect([here?.paused, there?.paused]).toEqual([false, false]);
   });
 

@@ -1,11 +1,7 @@
-import type { z } from 'zod';
 import { RunFailedError } from '../../errors/faultline-error.ts';
 import { FAULTS_BY_TARGET } from '../../experiment/fault-compatibility.ts';
 import type { EngineSpec, FaultSpec, TargetSpec } from '../../experiment/model.ts';
 import { targetEngine } from '../../experiment/schema-targets.ts';
-import { stateFaults } from '../state-fault-variants.ts';
-import { containerFaults } from './docker-fault-variants.ts';
-import type { DockerPort } from './docker-port.ts';
 import type {
   FaultContext,
   FaultHandle,
@@ -18,14 +14,10 @@ import { selectContainers } from './container-selection.ts';
 import { messageOf } from './docker-evidence.ts';
 import { assertStressorPlacement } from './docker-engine.ts';
 import { sweepHelpers } from './docker-sweep.ts';
-import { injectDiskFill } from './disk-fill.ts';
 import { DEFAULT_ENGINE } from './engine-connection.ts';
 import { EnginePool, type EngineConnector, type PooledEngine } from './engine-pool.ts';
-import { injectLimitFault } from './limit-faults.ts';
-import { injectMembers, type MemberFault } from './member-faults.ts';
-import { injectDisconnect } from './network-faults.ts';
-import { injectStateFault, type StateOptions } from './state-faults.ts';
-import { injectStressFault } from './stress-faults.ts';
+import { injectMembers } from './member-faults.ts';
+import { memberInjector } from './member-injector.ts';
 import type { StressorOptions } from './stressor-container.ts';
 
 /** Settings of the Docker provider; every one has a default. */
@@ -122,59 +114,4 @@ export function createDockerProvider(options: DockerProviderOptions = {}): Fault
     },
     close: () => pool.close(),
   };
-}
-
-/** The fault types container targets take: the state faults and the container-only ones. */
-type ContainerFaultType =
-  | z.output<(typeof stateFaults.variants)[number]>['type']
-  | z.output<(typeof containerFaults.variants)[number]>['type'];
-
-type Injector<T extends ContainerFaultType> = (
-  docker: DockerPort,
-  fault: Extract<FaultSpec, { type: T }>,
-  ctx: FaultContext,
-  state: StateOptions,
-  stressor: () => Promise<StressorOptions>,
-) => (id: string) => Promise<MemberFault>;
-
-/** How each container fault is put on one container: a variant without an entry does not compile. */
-const INJECTORS: { readonly [T in ContainerFaultType]: Injector<T> } = {
-  kill: (docker, fault, ctx, state) => (id) => injectStateFault(docker, fault, id, ctx, state),
-  stop: (docker, fault, ctx, state) => (id) => injectStateFault(docker, fault, id, ctx, state),
-  pause: (docker, fault, ctx, state) => (id) => injectStateFault(docker, fault, id, ctx, state),
-  restart: (docker, fault, ctx, state) => (id) => injectStateFault(docker, fault, id, ctx, state),
-  'cpu-stress': (docker, fault, ctx, _, stressor) => async (id) =>
-    injectStressFault(docker, fault, id, ctx, await stressor()),
-  'memory-stress': (docker, fault, ctx, _, stressor) => async (id) =>
-    injectStressFault(docker, fault, id, ctx, await stressor()),
-  'disk-fill': (docker, fault, ctx, _, stressor) => async (id) =>
-    injectDiskFill(docker, fault, id, ctx, await stressor()),
-  'cpu-limit': (docker, fault, ctx) => (id) => injectLimitFault(docker, fault, id, ctx),
-  'memory-limit': (docker, fault, ctx) => (id) => injectLimitFault(docker, fault, id, ctx),
-  disconnect: (docker, fault, ctx) => (id) => injectDisconnect(docker, fault, id, ctx),
-};
-
-/** The per-container inject for a fault; throws RunFailedError for a type containers do not take. */
-function memberInjector(
-  engine: PooledEngine,
-  fault: FaultSpec,
-  target: ResolvedTarget,
-  ctx: FaultContext,
-  state: StateOptions,
-  stressor: () => Promise<StressorOptions>,
-): (id: string) => Promise<MemberFault> {
-  const injector = (INJECTORS as Partial<Record<string, Injector<ContainerFaultType>>>)[fault.type];
-  if (injector === undefined)
-    throw new RunFailedError(
-      'E_FAULT_UNSUPPORTED',
-      `fault type ${fault.type} cannot act on container target ${target.name}`,
-      { hint: `container targets take: ${FAULTS_BY_TARGET.container.join(', ')}` },
-    );
-  return injector(
-    engine.port(),
-    fault as Extract<FaultSpec, { type: ContainerFaultType }>,
-    ctx,
-    state,
-    stressor,
-  );
 }
