@@ -25,12 +25,13 @@ import {
 describe.skipIf(skipDocker)('targets on two Docker engines', () => {
   const run = perTestRun();
   const faultline = perFaultlineRun();
-  const dir = mkdtempSync('/tmp/fl-d2-');
+  let dir = '';
   let socket = '';
   let edge: Dockerode;
 
   beforeAll(async () => {
     await ensureImages();
+    dir = mkdtempSync('/tmp/fl-d2-');
     socket = execFileSync('bash', ['.ci/second-dockerd.sh', 'start', dir, TEST_IMAGE], {
       encoding: 'utf8',
       timeout: 120_000,
@@ -42,7 +43,7 @@ describe.skipIf(skipDocker)('targets on two Docker engines', () => {
       await edge.getContainer(c.Id).remove({ force: true });
   });
   afterAll(() => {
-    execFileSync('bash', ['.ci/second-dockerd.sh', 'stop', dir], { timeout: 60_000 });
+    if (dir !== '') execFileSync('bash', ['.ci/second-dockerd.sh', 'stop', dir], { timeout: 60_000 });
   });
 
   /** A container on the second engine (no network there), labelled with the run. */
