@@ -2,8 +2,8 @@ import { createDockerProvider } from '../faults/docker/docker-provider.ts';
 import { createToxiproxyProvider } from '../faults/toxiproxy/toxiproxy-provider.ts';
 import type { RecoverProviders } from './commands/recover-command.ts';
 
-/** The real providers `faultline recover` sweeps with: the local engine, and Toxiproxy by URL. */
+/** The real providers `faultline recover` sweeps with: Docker engines by name, and Toxiproxy by URL. */
 export const recoverProviders: RecoverProviders = {
-  docker: () => createDockerProvider(),
+  docker: (engines, use) => createDockerProvider({ engines, useEngines: [use] }),
   toxiproxy: (url) => createToxiproxyProvider({ config: { url, proxies: [] } }),
 };

@@ -224,13 +224,28 @@ export async function runCli(argv: readonly string[], runtime: Runtime): Promise
             })
             .option('docker', {
               type: 'boolean',
-              describe: 'sweep the Docker engine (default: when it answers; --no-docker skips it)',
+              describe:
+                'sweep the default Docker engine, DOCKER_HOST or the local socket (default: when it answers; --no-docker skips it)',
+            })
+            .option('engine', {
+              type: 'string',
+              array: true,
+              default: [] as string[],
+              describe:
+                'another Docker engine to sweep (repeatable): [NAME=]unix:///path, tcp://host:port, ssh://user@host, or a Docker context name',
             })
             .option('json', { type: 'boolean', default: false }),
         async (a) =>
           set(
             await recoverCommand(
-              { run: a.run, all: a.all, toxiproxy: a.toxiproxy, docker: a.docker, json: a.json },
+              {
+                run: a.run,
+                all: a.all,
+                toxiproxy: a.toxiproxy,
+                docker: a.docker,
+                engines: a.engine,
+                json: a.json,
+              },
               runtime,
               recoverProviders,
             ),

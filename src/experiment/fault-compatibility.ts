@@ -1,23 +1,18 @@
-import type { FaultType } from './schema-faults.ts';
+import { faultFamilies, type FaultType } from './schema-faults.ts';
 import type { TargetKind } from './schema-targets.ts';
 
-/** Which fault types each kind of target supports (DESIGN.md §3). */
+/** Which fault types each kind of target supports: derived from the fault families. */
 export const FAULTS_BY_TARGET: Readonly<Record<TargetKind, readonly FaultType[]>> = {
-  process: ['kill', 'stop', 'pause', 'restart'],
-  container: [
-    'kill',
-    'stop',
-    'pause',
-    'restart',
-    'cpu-stress',
-    'memory-stress',
-    'disk-fill',
-    'cpu-limit',
-    'memory-limit',
-    'disconnect',
-  ],
-  proxy: ['latency', 'bandwidth', 'timeout', 'reset-peer', 'slow-close', 'slicer', 'limit-data', 'down'],
+  process: typesFor('process'),
+  container: typesFor('container'),
+  proxy: typesFor('proxy'),
 };
+
+function typesFor(kind: TargetKind): FaultType[] {
+  return faultFamilies
+    .filter((family) => family.kinds.includes(kind))
+    .flatMap((family) => family.variants.map((v) => v.shape.type.value));
+}
 
 /** How long after `at` a fault's revert is planned (its `for`, or a kill's `restart: after`). */
 export function plannedLength(fault: {

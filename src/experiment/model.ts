@@ -21,6 +21,7 @@ export type Experiment = Omit<ExperimentFile, 'faults' | '$schema'> & {
 
 export type { FaultSpec, FaultType } from './schema-faults.ts';
 export type { TargetSpec, TargetKind } from './schema-targets.ts';
+export type { EngineSpec } from './schema-engines.ts';
 export type { LoadSpec, RequestSpec } from './schema-load.ts';
 export type { ObjectiveSpec, SlosSpec, HypothesisSpec, GuardrailsSpec } from './schema-slos.ts';
 export type { ProxyDeclaration } from './schema.ts';

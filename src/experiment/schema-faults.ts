@@ -1,78 +1,21 @@
 import { z } from 'zod';
-import { bytesSchema, durationSchema, nameSchema, percentageSchema, signalSchema } from './schema-values.ts';
+import { containerFaults } from '../faults/docker/docker-fault-variants.ts';
+import { stateFaults } from '../faults/state-fault-variants.ts';
+import { proxyFaults } from '../faults/toxiproxy/toxiproxy-fault-variants.ts';
+import { durationSchema, nameSchema } from './schema-values.ts';
 
-const common = {
-  name: nameSchema,
-  target: nameSchema,
-  at: durationSchema,
-  description: z.string().optional(),
-};
-const lasting = { ...common, for: durationSchema };
-const optionallyLasting = { ...common, for: durationSchema.optional() };
+/**
+ * Every fault type with its own fields, in catalogue order: composed from the families the
+ * providers own (src/faults/*-variants.ts, pure files). `at` counts from the start of load;
+ * `for` is how long a fault stays.
+ */
+export const faultFamilies = [stateFaults, containerFaults, proxyFaults] as const;
 
-const restartAfter = z
-  .string()
-  .regex(/^(never|after (0|(\d+(\.\d+)?(ms|s|m|h))+))$/, {
-    error: 'expected "after <duration>" (such as "after 5s") or "never"',
-  })
-  .transform((text) => text);
-
-const network = {
-  ...lasting,
-  stream: z.enum(['upstream', 'downstream', 'both']).default('downstream'),
-  toxicity: percentageSchema.default(1),
-};
-
-/** Every fault type with its own fields. `at` counts from the start of load; `for` is how long it stays. */
+/** Every fault variant's schema. */
 export const faultVariants = [
-  z.strictObject({
-    ...common,
-    type: z.literal('kill'),
-    signal: signalSchema.default('SIGKILL'),
-    restart: restartAfter.optional(),
-  }),
-  z.strictObject({ ...optionallyLasting, type: z.literal('stop'), grace: durationSchema.default(10_000) }),
-  z.strictObject({ ...lasting, type: z.literal('pause') }),
-  z.strictObject({ ...common, type: z.literal('restart'), grace: durationSchema.default(10_000) }),
-  z.strictObject({
-    ...lasting,
-    type: z.literal('cpu-stress'),
-    workers: z.int().min(1).max(256).default(1),
-    load: percentageSchema.default(1),
-  }),
-  z.strictObject({ ...lasting, type: z.literal('memory-stress'), bytes: bytesSchema }),
-  z.strictObject({
-    ...lasting,
-    type: z.literal('disk-fill'),
-    bytes: bytesSchema,
-    path: z.string().startsWith('/', { error: 'expected an absolute path inside the container' }),
-  }),
-  z.strictObject({ ...lasting, type: z.literal('cpu-limit'), cpus: z.number().gt(0).max(1024) }),
-  z.strictObject({ ...lasting, type: z.literal('memory-limit'), bytes: bytesSchema }),
-  z.strictObject({ ...lasting, type: z.literal('disconnect'), network: z.string().min(1) }),
-  z.strictObject({
-    ...network,
-    type: z.literal('latency'),
-    latency: durationSchema,
-    jitter: durationSchema.default(0),
-  }),
-  z.strictObject({
-    ...network,
-    type: z.literal('bandwidth'),
-    rate: z.int().min(0).meta({ description: 'KB/s (1 KB = 1000 B)' }),
-  }),
-  z.strictObject({ ...network, type: z.literal('timeout'), timeout: durationSchema.default(0) }),
-  z.strictObject({ ...network, type: z.literal('reset-peer'), timeout: durationSchema.default(0) }),
-  z.strictObject({ ...network, type: z.literal('slow-close'), delay: durationSchema }),
-  z.strictObject({
-    ...network,
-    type: z.literal('slicer'),
-    'average-size': z.int().min(1),
-    'size-variation': z.int().min(0).default(0),
-    delay: durationSchema.default(0),
-  }),
-  z.strictObject({ ...network, type: z.literal('limit-data'), bytes: bytesSchema }),
-  z.strictObject({ ...lasting, type: z.literal('down') }),
+  ...stateFaults.variants,
+  ...containerFaults.variants,
+  ...proxyFaults.variants,
 ] as const;
 
 /** One fault: a discriminated union on `type`. */

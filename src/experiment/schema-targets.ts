@@ -8,8 +8,15 @@ export const probeSchema = z
     error: 'expected a probe URL: http://host:port/path or tcp://host:port',
   });
 
+/** `engine: NAME`: one of `engines:` (default: DOCKER_HOST, else the local socket). */
+const engineRef = nameSchema.optional().meta({
+  description:
+    'The Docker engine the container lives on: a name under engines: (default: DOCKER_HOST / the local socket).',
+});
+
 const containerTarget = z.strictObject({
   container: nameSchema,
+  engine: engineRef,
   ready: probeSchema.optional(),
 });
 
@@ -36,6 +43,7 @@ const pickSchema = z.union([z.int().min(1), z.string().regex(/^\d+(\.\d+)?%$/)],
 
 const containersTarget = z.strictObject({
   containers: selector,
+  engine: engineRef,
   pick: pickSchema.optional(),
   seed: z.int().optional(),
   ready: probeSchema.optional(),
@@ -70,4 +78,9 @@ export function targetKind(target: TargetSpec): TargetKind {
   if ('process' in target) return 'process';
   if ('proxy' in target) return 'proxy';
   return 'container';
+}
+
+/** The engine a target names (`undefined`: the default engine); undefined for other kinds too. */
+export function targetEngine(target: TargetSpec): string | undefined {
+  return 'container' in target || 'containers' in target ? target.engine : undefined;
 }

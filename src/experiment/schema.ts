@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { capacitySchema } from './schema-capacity.ts';
+import { enginesSchema } from './schema-engines.ts';
 import { faultSchema, useSchema } from './schema-faults.ts';
 import { loadSchema } from './schema-load.ts';
 import { guardrailsSchema, hypothesisSchema, slosSchema } from './schema-slos.ts';
@@ -11,6 +12,11 @@ const proxyDeclaration = z.strictObject({
   listen: hostPortSchema,
   upstream: hostPortSchema,
   enabled: z.boolean().default(true),
+  /** The Toxiproxy server this proxy lives on (default: toxiproxy.url, else the embedded proxy). */
+  url: httpUrlSchema.optional().meta({
+    description:
+      'The Toxiproxy server this proxy lives on, such as one next to its service on another host (default: toxiproxy.url, else the embedded proxy).',
+  }),
 });
 
 /**
@@ -35,6 +41,7 @@ export const experimentSchema = z.strictObject({
   description: z.string().optional(),
   tags: z.array(z.string()).default([]),
   seed: z.int().optional(),
+  engines: enginesSchema.default({}),
   targets: z.record(nameSchema, targetSchema).default({}),
   toxiproxy: toxiproxySchema.optional(),
   load: loadSchema,

@@ -5,7 +5,7 @@ import type { PlannedFault } from './model.ts';
 import { formatDuration } from './quantities.ts';
 import { checkSaturationObjectives } from './saturation-checks.ts';
 import type { ExperimentFile } from './schema.ts';
-import { targetKind } from './schema-targets.ts';
+import { targetEngine, targetKind } from './schema-targets.ts';
 import type { YamlSource } from './yaml-source.ts';
 
 /**
@@ -61,9 +61,25 @@ export function checkSemantics(
       'fault',
     ),
   );
+  problems.push(...checkEngines(file, source));
   for (const fault of faults) problems.push(...checkFault(file, fault, bounds));
   problems.push(...checkSaturationObjectives(file, source));
   return problems;
+}
+
+/** Every container target's `engine:` names an engine under `engines:`. */
+function checkEngines(file: ExperimentFile, source: YamlSource): Problem[] {
+  const known = Object.keys(file.engines);
+  return Object.entries(file.targets).flatMap(([name, target]) => {
+    const engine = targetEngine(target);
+    if (engine === undefined || known.includes(engine)) return [];
+    return [
+      {
+        message: `target \`${name}\` names engine \`${engine}\`, which engines: does not declare; engines declared: ${known.join(', ') || 'none (add an engines: section, or drop engine: for DOCKER_HOST / the local socket)'}`,
+        location: source.locate(['targets', name, 'engine']),
+      },
+    ];
+  });
 }
 
 /** The parts of an experiment a single fault is checked against; timing is skipped when unknown. */

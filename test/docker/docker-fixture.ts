@@ -5,12 +5,16 @@ import type { FaultSpec } from '../../src/experiment/model.ts';
 import { faultSchema } from '../../src/experiment/schema-faults.ts';
 import type { FaultContext } from '../../src/faults/fault-provider.ts';
 import { ROLE_LABEL, RUN_LABEL } from '../../src/faults/docker/docker-labels.ts';
+import { connectEngine } from '../../src/faults/docker/engine-connection.ts';
 import { defaultStressorImage } from '../../src/faults/docker/stressor-image.ts';
 import { waitUntil } from '../../src/faults/docker/wait-until.ts';
 import { stopFaultlines } from '../helpers/faultline-child.ts';
 
 /** The engine the Docker tests use (DOCKER_HOST or the local socket). */
 export const docker = new Dockerode();
+
+/** The same engine through faultline's Docker port, for the provider's own helpers. */
+export const engine = connectEngine('default', undefined);
 
 /** Whether an engine answers. In CI it must: the tests run (and fail) without one. */
 export const dockerAvailable = await docker.ping().then(

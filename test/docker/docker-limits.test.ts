@@ -4,7 +4,7 @@ import { waitUntil } from '../../src/faults/docker/wait-until.ts';
 import { createDockerProvider } from '../../src/faults/docker/docker-provider.ts';
 import { UNLIMITED_MEMORY } from '../../src/faults/docker/limit-faults.ts';
 import {
-  docker,
+  engine,
   fault,
   helpersLeft,
   inspect,
@@ -24,7 +24,7 @@ describe.skipIf(skipDocker)('docker cpu-limit and memory-limit through container
 
   it('cpu-limit cuts a busy target’s measured CPU, and revert gives it back (no quota before → none after)', async () => {
     const info = await startTarget(run.id, { name: 'burn', healthcheck: false, env: { BURN_WORKERS: '1' } });
-    const target = docker.getContainer(info.Id);
+    const target = engine.container(info.Id);
     // The spinner thread starts after the container does: take the baseline once it burns (CI
     // once measured 1.5% in the first second), else the test measures start-up, not the limit.
     let free = 0;
@@ -102,7 +102,7 @@ describe.skipIf(skipDocker)('docker cpu-limit and memory-limit through container
       testContext(run.id),
     );
     expect((await inspect(info.Id)).HostConfig).toMatchObject({ Memory: 200 * MB, MemorySwap: 200 * MB });
-    expect((await sampleUsage(docker.getContainer(info.Id))).memoryLimit).toBe(
+    expect((await sampleUsage(engine.container(info.Id))).memoryLimit).toBe(
       Math.floor((200 * MB) / 4096) * 4096,
     );
     await handle.revert();
@@ -112,7 +112,7 @@ describe.skipIf(skipDocker)('docker cpu-limit and memory-limit through container
 
   it('memory-limit on an unlimited container restores "no limit" as the engine and kernel see it', async () => {
     const info = await startTarget(run.id, { name: 'free', healthcheck: false });
-    const target = docker.getContainer(info.Id);
+    const target = engine.container(info.Id);
     const before = (await sampleUsage(target)).memoryLimit;
     const handle = await provider.inject(
       fault({ type: 'memory-limit', bytes: '128MiB', for: '5s' }),

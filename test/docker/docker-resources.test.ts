@@ -4,6 +4,7 @@ import { createDockerProvider } from '../../src/faults/docker/docker-provider.ts
 import { statInTarget } from '../../src/faults/docker/target-path.ts';
 import { RunFailedError } from '../../src/errors/faultline-error.ts';
 import {
+  engine,
   docker,
   fault,
   helpersLeft,
@@ -24,7 +25,7 @@ describe.skipIf(skipDocker)('docker resource faults: a stressor inside the targe
 
   it('cpu-stress raises the target’s own measured CPU use, and it falls back after revert', async () => {
     const info = await startTarget(run.id, { name: 'cpu', healthcheck: false });
-    const target = docker.getContainer(info.Id);
+    const target = engine.container(info.Id);
     const idle = await measureCpu(target);
     const handle = await provider.inject(
       fault({ type: 'cpu-stress', workers: 1, load: '100%', for: '5s' }),
@@ -58,7 +59,7 @@ describe.skipIf(skipDocker)('docker resource faults: a stressor inside the targe
       await resolve('quota'),
       testContext(run.id),
     );
-    const during = await measureCpu(docker.getContainer(info.Id));
+    const during = await measureCpu(engine.container(info.Id));
     await handle.revert();
     console.log(`cpu-stress 2 workers under a 0.4 CPU quota: target cpu ${during.toFixed(1)}%`);
     expect(during).toBeGreaterThan(25);
@@ -68,7 +69,7 @@ describe.skipIf(skipDocker)('docker resource faults: a stressor inside the targe
 
   it('memory-stress raises the target’s memory use by about the bytes asked, and revert frees it', async () => {
     const info = await startTarget(run.id, { name: 'mem', healthcheck: false });
-    const target = docker.getContainer(info.Id);
+    const target = engine.container(info.Id);
     const before = (await sampleUsage(target)).memoryBytes;
     const handle = await provider.inject(
       fault({ type: 'memory-stress', bytes: '200MiB', for: '5s' }),
@@ -94,7 +95,7 @@ describe.skipIf(skipDocker)('docker resource faults: a stressor inside the targe
       healthcheck: false,
       host: { Memory: limit, MemorySwap: limit },
     });
-    const target = docker.getContainer(info.Id);
+    const target = engine.container(info.Id);
     const under = await provider.inject(
       fault({ type: 'memory-stress', bytes: '96MiB', for: '5s' }),
       await resolve('limited'),
@@ -122,7 +123,7 @@ describe.skipIf(skipDocker)('docker resource faults: a stressor inside the targe
 
   it('disk-fill writes a file of the size asked into the target’s filesystem, gone after revert', async () => {
     const info = await startTarget(run.id, { name: 'disk', healthcheck: false });
-    const target = docker.getContainer(info.Id);
+    const target = engine.container(info.Id);
     const handle = await provider.inject(
       fault({ type: 'disk-fill', bytes: '32MiB', path: '/tmp', for: '5s' }),
       await resolve('disk'),
@@ -145,7 +146,7 @@ describe.skipIf(skipDocker)('docker resource faults: a stressor inside the targe
       healthcheck: false,
       host: { Binds: [`${volume}:/data`] },
     });
-    const target = docker.getContainer(info.Id);
+    const target = engine.container(info.Id);
     const handle = await provider.inject(
       fault({ type: 'disk-fill', bytes: '8MiB', path: '/data/fill.bin', for: '5s' }),
       await resolve('vol'),
@@ -163,7 +164,7 @@ describe.skipIf(skipDocker)('docker resource faults: a stressor inside the targe
     await expect(refused).rejects.toThrow(/never overwrites/);
     expect((await statInTarget(target, '/server.mjs'))?.size).toBeGreaterThan(100);
     expect(await helpersLeft(run.id)).toEqual([]);
-    await docker.getContainer(info.Id).remove({ force: true });
+    await engine.container(info.Id).remove(true);
     await docker.getVolume(volume).remove();
   });
 });

@@ -1,13 +1,13 @@
-import Dockerode from 'dockerode';
 import { describe, expect, it } from 'vitest';
 import { RunFailedError } from '../../src/errors/faultline-error.ts';
 import { createDockerProvider } from '../../src/faults/docker/docker-provider.ts';
+import { dockerodePort } from '../../src/faults/docker/dockerode-adapter.ts';
 import { statInTarget } from '../../src/faults/docker/target-path.ts';
 import {
-  docker,
   fault,
   helpersLeft,
   inspect,
+  engine,
   perTestRun,
   skipDocker,
   startTarget,
@@ -17,7 +17,7 @@ import {
 describe('docker provider preflight', () => {
   it('says clearly when the engine does not answer, and how to start one', async () => {
     const provider = createDockerProvider({
-      docker: new Dockerode({ socketPath: '/nonexistent/docker.sock' }),
+      connect: () => dockerodePort({ socketPath: '/nonexistent/docker.sock' }, '/nonexistent/docker.sock'),
     });
     const attempt = provider.preflight?.(testContext('p'));
     await expect(attempt).rejects.toThrow(RunFailedError);
@@ -80,7 +80,7 @@ describe.skipIf(skipDocker)('docker sweep: what a crashed run left behind', () =
     expect(back.State).toMatchObject({ Running: true, Paused: false });
     expect(back.HostConfig).toMatchObject({ Memory: 256 * 2 ** 20, MemorySwap: 256 * 2 ** 20 });
     expect(
-      await statInTarget(docker.getContainer(info.Id), `/tmp/faultline-fill-${run.id}-fill`),
+      await statInTarget(engine.container(info.Id), `/tmp/faultline-fill-${run.id}-fill`),
     ).toBeUndefined();
     expect(await helpersLeft(run.id)).toEqual([]);
     expect(await createDockerProvider().sweep?.(run.id)).toEqual([]);

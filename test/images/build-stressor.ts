@@ -1,7 +1,9 @@
 // Builds (or confirms) the default stressor image, faultline/stressor:<version>, with the same
 // code faultline uses at run time. Called by build.sh.
-import Dockerode from 'dockerode';
+import { connectEngine } from '../../src/faults/docker/engine-connection.ts';
 import { ensureStressorImage } from '../../src/faults/docker/stressor-image.ts';
 
-const image = await ensureStressorImage(new Dockerode(), { log: (line) => console.log(line) });
+const image = await ensureStressorImage(connectEngine('default', undefined), {
+  log: (line) => console.log(line),
+});
 console.log(`${image} is ready`);

@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { formatDuration } from '../../experiment/quantities.ts';
 import { loadExperiment } from '../../experiment/load-experiment.ts';
 import type { Experiment, TargetKind, TargetSpec } from '../../experiment/model.ts';
-import { targetKind } from '../../experiment/schema-targets.ts';
+import { targetEngine, targetKind } from '../../experiment/schema-targets.ts';
 import type { FaultContext } from '../../faults/fault-provider.ts';
 import type { FaultRegistry } from '../../faults/fault-registry.ts';
 import { describeLoad, loadPlanFor } from '../../runner/load-plan.ts';
@@ -15,6 +15,8 @@ interface PlannedTarget {
   readonly name: string;
   readonly kind: TargetKind;
   readonly spec: TargetSpec;
+  /** The Docker engine of a container target (`default`: DOCKER_HOST / the local socket). */
+  readonly engine?: string;
   readonly members?: readonly string[];
   readonly unresolved?: string;
 }
@@ -22,7 +24,7 @@ interface PlannedTarget {
 /**
  * `faultline plan <file>`: the timeline and targets, changing nothing. Targets whose provider
  * can `preview` (container selections: the engine is only listed and inspected) show the
- * containers a run would pick now, or why none would be; others show their spec.
+ * containers a run would pick now on their engine, or why none would be; others show their spec.
  */
 export async function planCommand(
   file: string,
@@ -49,7 +51,9 @@ export async function planCommand(
     'targets:',
   ];
   for (const t of targets) {
-    out.push(`  ${t.name} (${t.kind}): ${JSON.stringify(t.spec)}`);
+    out.push(
+      `  ${t.name} (${t.kind}${t.engine === undefined ? '' : ` on engine ${t.engine}`}): ${JSON.stringify(t.spec)}`,
+    );
     if (t.members) out.push(`      picks now: ${t.members.join(', ')}`);
     if (t.unresolved) out.push(`      not resolved: ${t.unresolved}`);
   }
@@ -77,15 +81,21 @@ async function previewTargets(experiment: Experiment, registry: FaultRegistry): 
   for (const [name, spec] of Object.entries(experiment.targets)) {
     const kind = targetKind(spec);
     const provider = registry.forKind(kind);
+    const shown = {
+      name,
+      kind,
+      spec,
+      ...(kind === 'container' ? { engine: targetEngine(spec) ?? 'default' } : {}),
+    };
     if (!provider.preview) {
-      targets.push({ name, kind, spec });
+      targets.push(shown);
       continue;
     }
     try {
       const resolved = await provider.preview(name, spec, ctx);
-      targets.push({ name, kind, spec, members: resolved.members.map((m) => m.label) });
+      targets.push({ ...shown, members: resolved.members.map((m) => m.label) });
     } catch (error) {
-      targets.push({ name, kind, spec, unresolved: error instanceof Error ? error.message : String(error) });
+      targets.push({ ...shown, unresolved: error instanceof Error ? error.message : String(error) });
     }
   }
   await Promise.all(registry.all().map((p) => p.close?.()));

@@ -1,6 +1,8 @@
 import { ExitCode } from '../../errors/exit-codes.ts';
 import { InvalidInputError } from '../../errors/faultline-error.ts';
-import { httpUrlSchema } from '../../experiment/schema-values.ts';
+import type { EngineSpec } from '../../experiment/model.ts';
+import { engineHostSchema } from '../../experiment/schema-engines.ts';
+import { httpUrlSchema, nameSchema } from '../../experiment/schema-values.ts';
 import type { FaultProvider, SweepAction } from '../../faults/fault-provider.ts';
 import type { Runtime } from '../../runtime/runtime.ts';
 
@@ -11,14 +13,17 @@ export interface RecoverOptions {
   readonly all: boolean;
   /** Toxiproxy servers to sweep (a run's embedded proxy ends with the run: nothing to sweep). */
   readonly toxiproxy: readonly string[];
-  /** true: the engine must answer; false: skip Docker; undefined: sweep it when it answers. */
+  /** The default engine: true: it must answer; false: skip it; undefined: sweep it when it answers. */
   readonly docker?: boolean | undefined;
+  /** More engines to sweep (each must answer): `[NAME=]address` or a Docker context name. */
+  readonly engines?: readonly string[];
   readonly json: boolean;
 }
 
 /** Builds the providers a sweep needs; injected so tests can point them elsewhere. */
 export interface RecoverProviders {
-  docker(): FaultProvider;
+  /** A Docker provider that sweeps engine `use` (`default`, or a name of `engines`). */
+  docker(engines: Readonly<Record<string, EngineSpec>>, use: string): FaultProvider;
   toxiproxy(url: string): FaultProvider;
 }
 
@@ -28,7 +33,8 @@ const RUN_ID = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
  * `faultline recover --run <id> | --all`: after a run that could not revert (a crash, kill -9,
  * a revert that failed), undoes what it left, found by its run id: Docker undo records (start,
  * unpause, SIGCONT, limits, reconnect) and stressor containers, and toxics on the given Toxiproxy
- * servers. Exit 0 when nothing is left, 4 when something could not be undone, 5 when a back end
+ * servers. Docker engines swept: the default one (DOCKER_HOST, else the local socket) and each
+ * `--engine` (an address or a Docker context name). Exit 0 when nothing is left, 4 when something could not be undone, 5 when a back end
  * that was asked for (`--docker`, `--toxiproxy`) does not answer, 2 for bad flags.
  */
 export async function recoverCommand(
@@ -46,6 +52,7 @@ export async function recoverCommand(
       { code: 'E_USAGE' },
     );
   }
+  const engines = parseEngines(options.engines ?? []);
   const actions: (SweepAction & { provider: string })[] = [];
   const skipped: string[] = [];
   let unreachable = false;
@@ -61,7 +68,10 @@ export async function recoverCommand(
       await provider.close?.();
     }
   };
-  if (options.docker !== false) await sweep(providers.docker(), options.docker === true, 'docker');
+  if (options.docker !== false)
+    await sweep(providers.docker({}, 'default'), options.docker === true, 'docker');
+  for (const [name, spec] of Object.entries(engines))
+    await sweep(providers.docker({ [name]: spec }, name), true, `docker engine ${name}`);
   for (const url of options.toxiproxy) await sweep(providers.toxiproxy(url), true, `toxiproxy ${url}`);
   const left = actions.filter((a) => !a.ok).length;
   if (options.json) {
@@ -107,4 +117,28 @@ function checkedRun(options: RecoverOptions): string | undefined {
     );
   }
   return options.run;
+}
+
+/**
+ * `--engine` values → named engines: `NAME=address`, a bare address (named after itself), or a
+ * Docker context name. Throws a usage error naming the flag for anything else.
+ */
+export function parseEngines(values: readonly string[]): Record<string, EngineSpec> {
+  const engines: Record<string, EngineSpec> = {};
+  for (const value of values) {
+    const named = /^([A-Za-z0-9][A-Za-z0-9._-]*)=(.+)$/.exec(value);
+    const [name, address] = named ? [named[1] ?? '', named[2] ?? ''] : [value, value];
+    if (engineHostSchema.safeParse(address).success) engines[name] = { host: address };
+    else if (!named && nameSchema.safeParse(value).success) engines[name] = { context: value };
+    else
+      throw new InvalidInputError(
+        [
+          {
+            message: `--engine: expected [NAME=]unix:///path, tcp://host:port, ssh://user@host or a Docker context name; found ${JSON.stringify(value)}`,
+          },
+        ],
+        { code: 'E_USAGE' },
+      );
+  }
+  return engines;
 }

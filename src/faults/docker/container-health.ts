@@ -1,4 +1,4 @@
-import type Dockerode from 'dockerode';
+import type { ContainerDetails, ContainerPort } from './docker-port.ts';
 import { probeOnce } from '../../runtime/probe.ts';
 import { waitUntil } from './wait-until.ts';
 
@@ -25,7 +25,7 @@ export interface HealthOutcome {
  * has one (a passing check that started after the revert), else by the target's `ready` probe,
  * else by running and unpaused. Never throws for an unhealthy container; engine errors propagate.
  */
-export async function waitHealthy(container: Dockerode.Container, wait: HealthWait): Promise<HealthOutcome> {
+export async function waitHealthy(container: ContainerPort, wait: HealthWait): Promise<HealthOutcome> {
   const info = await container.inspect();
   const hasHealthcheck = info.State.Health !== undefined && info.Config.Healthcheck?.Test?.[0] !== 'NONE';
   const how = hasHealthcheck
@@ -47,11 +47,11 @@ export async function waitHealthy(container: Dockerode.Container, wait: HealthWa
 }
 
 /** The newest healthcheck result of a container's inspect, as its start time (or undefined). */
-export function lastHealthCheck(info: Dockerode.ContainerInspectInfo): string | undefined {
+export function lastHealthCheck(info: ContainerDetails): string | undefined {
   return info.State.Health?.Log.at(-1)?.Start;
 }
 
-function freshlyHealthy(info: Dockerode.ContainerInspectInfo, previous: string | undefined): boolean {
+function freshlyHealthy(info: ContainerDetails, previous: string | undefined): boolean {
   const health = info.State.Health;
   const last = health?.Log.at(-1);
   if (health?.Status !== 'healthy' || last === undefined || last.ExitCode !== 0) return false;

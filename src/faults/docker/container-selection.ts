@@ -1,4 +1,4 @@
-import type Dockerode from 'dockerode';
+import type { ContainerDetails, DockerPort } from './docker-port.ts';
 import { RunFailedError } from '../../errors/faultline-error.ts';
 import type { TargetSpec } from '../../experiment/model.ts';
 import type { ResolvedTarget } from '../fault-provider.ts';
@@ -21,7 +21,7 @@ const COMPOSE_PROJECT = 'com.docker.compose.project';
  * nothing matches.
  */
 export async function selectContainers(
-  docker: Dockerode,
+  docker: DockerPort,
   name: string,
   spec: ContainerSpec | SelectionSpec,
 ): Promise<ResolvedTarget> {
@@ -32,10 +32,10 @@ export async function selectContainers(
   return { name, kind: 'container', spec, members };
 }
 
-async function oneContainer(docker: Dockerode, target: string, ref: string): Promise<Member> {
-  let info: Dockerode.ContainerInspectInfo;
+async function oneContainer(docker: DockerPort, target: string, ref: string): Promise<Member> {
+  let info: ContainerDetails;
   try {
-    info = await docker.getContainer(ref).inspect();
+    info = await docker.container(ref).inspect();
   } catch (error) {
     if (!isNotFound(error)) throw error;
     throw new RunFailedError('E_TARGET_NOT_FOUND', `target ${target}: no container named ${ref}`, {
@@ -53,17 +53,14 @@ async function oneContainer(docker: Dockerode, target: string, ref: string): Pro
   return { id: info.Id, label: containerName };
 }
 
-async function selection(docker: Dockerode, target: string, spec: SelectionSpec): Promise<Member[]> {
+async function selection(docker: DockerPort, target: string, spec: SelectionSpec): Promise<Member[]> {
   const { label, name, service, project } = spec.containers;
   const labels = [
     label,
     service === undefined ? undefined : `${COMPOSE_SERVICE}=${service}`,
     project === undefined ? undefined : `${COMPOSE_PROJECT}=${project}`,
   ].filter((l) => l !== undefined);
-  const listed = await docker.listContainers({
-    all: true,
-    ...(labels.length > 0 ? { filters: { label: labels } } : {}),
-  });
+  const listed = await docker.listContainers({ all: true, labels });
   const pattern = name === undefined ? undefined : new RegExp(name.slice(1, -1));
   const matching = listed
     .map((c) => ({ id: c.Id, label: (c.Names[0] ?? c.Id).replace(/^\//, ''), state: c.State }))

@@ -1,4 +1,4 @@
-import type Dockerode from 'dockerode';
+import type { ContainerDetails, ContainerPort } from './docker-port.ts';
 import { waitUntil } from './wait-until.ts';
 
 /** Whether a container runs and whether it is paused: what state faults change and revert. */
@@ -8,12 +8,12 @@ export interface RunState {
 }
 
 /** The run state an inspect shows. */
-export function runStateOf(info: Dockerode.ContainerInspectInfo): RunState {
+export function runStateOf(info: ContainerDetails): RunState {
   return { running: info.State.Running, paused: info.State.Paused };
 }
 
 /** `Running=true Paused=false ExitCode=0`: the state fields evidence shows. */
-export function describeState(info: Dockerode.ContainerInspectInfo): string {
+export function describeState(info: ContainerDetails): string {
   const s = info.State;
   return `Running=${s.Running} Paused=${s.Paused} ExitCode=${s.ExitCode}${s.OOMKilled ? ' OOMKilled' : ''}`;
 }
@@ -23,7 +23,7 @@ export function describeState(info: Dockerode.ContainerInspectInfo): string {
  * restart the engine is already doing (restart policy), then starts and/or unpauses it. Returns
  * what it did (`started`, `unpaused`, `already running`). Throws when the engine refuses.
  */
-export async function restoreRunState(container: Dockerode.Container, want: RunState): Promise<string> {
+export async function restoreRunState(container: ContainerPort, want: RunState): Promise<string> {
   let info = await container.inspect();
   if (info.State.Restarting)
     info =

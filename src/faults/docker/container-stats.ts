@@ -1,4 +1,4 @@
-import type Dockerode from 'dockerode';
+import type { ContainerPort } from './docker-port.ts';
 
 /** One reading of a container's memory counters (its own cgroup and its child cgroups). */
 export interface UsageSample {
@@ -11,8 +11,8 @@ export interface UsageSample {
 }
 
 /** Reads the counters once (`one-shot`: at most the engine's next collection cycle, ≤ 1 s). */
-export async function sampleUsage(container: Dockerode.Container): Promise<UsageSample> {
-  const s = await container.stats({ stream: false, 'one-shot': true });
+export async function sampleUsage(container: ContainerPort): Promise<UsageSample> {
+  const s = await container.stats({ oneShot: true });
   const raw = s.memory_stats.stats as Partial<Record<string, number>> | undefined;
   const inactive = raw?.total_inactive_file ?? raw?.inactive_file ?? 0;
   return {
@@ -27,8 +27,8 @@ export async function sampleUsage(container: Dockerode.Container): Promise<Usage
  * (200 = two cores busy): the number `docker stats` shows. Takes 1–2 s (the engine answers on
  * its next collection cycles).
  */
-export async function measureCpu(container: Dockerode.Container): Promise<number> {
-  const s = await container.stats({ stream: false });
+export async function measureCpu(container: ContainerPort): Promise<number> {
+  const s = await container.stats({ oneShot: false });
   const cpu = s.cpu_stats.cpu_usage.total_usage - (s.precpu_stats.cpu_usage?.total_usage ?? 0);
   const system = (s.cpu_stats.system_cpu_usage ?? 0) - (s.precpu_stats.system_cpu_usage ?? 0);
   return system > 0 && cpu >= 0 ? (100 * cpu * (s.cpu_stats.online_cpus || 1)) / system : 0;

@@ -1,4 +1,4 @@
-import type Dockerode from 'dockerode';
+import type { ContainerPort, DockerPort } from './docker-port.ts';
 import { RunFailedError } from '../../errors/faultline-error.ts';
 import type { FaultSpec } from '../../experiment/model.ts';
 import type { FaultContext } from '../fault-provider.ts';
@@ -19,13 +19,13 @@ type DiskFill = Extract<FaultSpec, { type: 'disk-fill' }>;
  * second stressor when the first could not).
  */
 export async function injectDiskFill(
-  docker: Dockerode,
+  docker: DockerPort,
   fault: DiskFill,
   id: string,
   ctx: FaultContext,
   options: StressorOptions,
 ): Promise<MemberFault> {
-  const container = docker.getContainer(id);
+  const container = docker.container(id);
   const target = await container.inspect();
   const who = describeContainer(target);
   const file = await chooseFile(container, fault, ctx.runId, who);
@@ -68,7 +68,7 @@ export async function injectDiskFill(
 }
 
 async function chooseFile(
-  container: Dockerode.Container,
+  container: ContainerPort,
   fault: DiskFill,
   runId: string,
   who: string,

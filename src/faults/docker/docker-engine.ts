@@ -1,40 +1,25 @@
-import Dockerode from 'dockerode';
+import type { DockerPort, EngineInfo } from './docker-port.ts';
+import { DEFAULT_ENGINE } from './engine-connection.ts';
 import { RunFailedError } from '../../errors/faultline-error.ts';
 import { messageOf } from './docker-evidence.ts';
 
-/** What the provider needs to know about the engine. */
+/** What the provider needs to know about an engine. */
 export interface EngineFacts {
   readonly cgroupDriver: string;
   readonly cgroupVersion: string;
+  /** The engine's own answer to `info`, for the stressor image's platform. */
+  readonly info: EngineInfo;
 }
 
 const PING_TIMEOUT_MS = 5000;
 
 /**
- * A client for the engine DOCKER_HOST names (default: the local socket). dockerode throws at
- * construction on a DOCKER_HOST it cannot read; that becomes a RunFailedError naming the variable.
- */
-export function engineClient(): Dockerode {
-  try {
-    return new Dockerode();
-  } catch (error) {
-    throw new RunFailedError(
-      'E_DOCKER_HOST',
-      `DOCKER_HOST: cannot reach an engine through ${JSON.stringify(process.env.DOCKER_HOST ?? '')}: ${messageOf(error)}`,
-      {
-        hint: 'give unix:///var/run/docker.sock, tcp://host:port or ssh://user@host, or unset DOCKER_HOST for the local engine',
-        cause: error,
-      },
-    );
-  }
-}
-
-/**
  * Checks the engine answers (bounded: 5 s) and reads its cgroup driver and version. Throws
- * RunFailedError E_DOCKER_UNAVAILABLE, with a hint on starting dockerd, when it does not.
+ * RunFailedError E_DOCKER_UNAVAILABLE naming the engine (`name`, as `engines:` calls it, or
+ * `default`) and its address, with a hint on starting dockerd, when it does not.
  */
-export async function checkEngine(docker: Dockerode): Promise<EngineFacts> {
-  const where = describeEndpoint(docker);
+export async function checkEngine(docker: DockerPort, name: string): Promise<EngineFacts> {
+  const where = docker.endpoint;
   let timer: NodeJS.Timeout | undefined;
   try {
     const timeout = new Promise<never>(
@@ -45,17 +30,17 @@ export async function checkEngine(docker: Dockerode): Promise<EngineFacts> {
         )),
     );
     await Promise.race([docker.ping(), timeout]);
-    const info = (await Promise.race([docker.info(), timeout])) as {
-      CgroupDriver?: string;
-      CgroupVersion?: string;
-    };
-    return { cgroupDriver: info.CgroupDriver ?? 'cgroupfs', cgroupVersion: info.CgroupVersion ?? '1' };
+    const info = await Promise.race([docker.info(), timeout]);
+    return { cgroupDriver: info.CgroupDriver ?? 'cgroupfs', cgroupVersion: info.CgroupVersion ?? '1', info };
   } catch (error) {
     throw new RunFailedError(
       'E_DOCKER_UNAVAILABLE',
-      `the Docker engine does not answer at ${where}: ${messageOf(error)}`,
+      `${name === DEFAULT_ENGINE ? 'the Docker engine' : `the Docker engine ${name}`} does not answer at ${where}: ${messageOf(error)}`,
       {
-        hint: 'start it (as root: `dockerd >/tmp/dockerd.log 2>&1 &`, or `systemctl start docker`), or point DOCKER_HOST at a running engine; `docker info` must work',
+        hint:
+          name === DEFAULT_ENGINE
+            ? 'start it (as root: `dockerd >/tmp/dockerd.log 2>&1 &`, or `systemctl start docker`), or point DOCKER_HOST at a running engine; `docker info` must work'
+            : `start it, or fix its entry under engines:; \`docker -H ${where} info\` must work`,
         cause: error,
       },
     );
@@ -78,11 +63,4 @@ export function assertStressorPlacement(facts: EngineFacts): void {
       },
     );
   }
-}
-
-function describeEndpoint(docker: Dockerode): string {
-  const modem = docker.modem as { socketPath?: unknown; host?: unknown; port?: unknown };
-  return typeof modem.socketPath === 'string'
-    ? modem.socketPath
-    : `${String(modem.host)}:${String(modem.port)}`;
 }

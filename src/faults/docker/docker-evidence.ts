@@ -10,7 +10,7 @@ export function describeContainer(info: { Id: string; Name: string }): string {
   return `${info.Name.replace(/^\//, '')} (${info.Id.slice(0, 12)})`;
 }
 
-/** True when a dockerode error is the engine's 404 (no such container, file or network). */
+/** True when an engine error (see docker-port.ts) is the engine's 404 (no such container, file or network). */
 export function isNotFound(error: unknown): boolean {
   return (
     typeof error === 'object' && error !== null && (error as { statusCode?: unknown }).statusCode === 404

@@ -1,4 +1,4 @@
-import type Dockerode from 'dockerode';
+import type { ContainerPort, ContainerSummary, DockerPort } from './docker-port.ts';
 import type { SweepAction } from '../fault-provider.ts';
 import {
   FAULT_LABEL,
@@ -18,8 +18,8 @@ import { applyUndo, parseUndo } from './undo-action.ts';
  * its file) and removes it. A record whose undo fails for another reason than its target being
  * gone is kept for a later sweep (reported `ok: false`). Returns one action per helper.
  */
-export async function sweepHelpers(docker: Dockerode, runId?: string): Promise<SweepAction[]> {
-  const helpers = await docker.listContainers({ all: true, filters: helperFilter(runId) });
+export async function sweepHelpers(docker: DockerPort, runId?: string): Promise<SweepAction[]> {
+  const helpers = await docker.listContainers({ all: true, labels: helperFilter(runId).label });
   const report: SweepAction[] = [];
   for (const record of helpers.filter((h) => h.Labels[ROLE_LABEL] === 'undo')) {
     const { target, fault, run } = describe(record);
@@ -35,12 +35,12 @@ export async function sweepHelpers(docker: Dockerode, runId?: string): Promise<S
         text: `${short(target)}: could not undo ${fault} (run ${run}): ${messageOf(error)}${keep ? '; record kept for a later sweep' : ''}`,
       });
     }
-    if (!keep) await removeQuietly(docker.getContainer(record.Id));
+    if (!keep) await removeQuietly(docker.container(record.Id));
   }
   for (const stressor of helpers.filter((h) => h.Labels[ROLE_LABEL] === 'stressor')) {
     const { target, fault, run } = describe(stressor);
-    const container = docker.getContainer(stressor.Id);
-    await container.stop({ t: 10 }).catch(() => undefined);
+    const container = docker.container(stressor.Id);
+    await container.stop(10).catch(() => undefined);
     await removeQuietly(container);
     report.push({
       ok: true,
@@ -50,7 +50,7 @@ export async function sweepHelpers(docker: Dockerode, runId?: string): Promise<S
   return report;
 }
 
-function describe(helper: Dockerode.ContainerInfo): {
+function describe(helper: ContainerSummary): {
   target: string | undefined;
   fault: string;
   run: string;
@@ -66,8 +66,8 @@ function short(id: string | undefined): string {
   return id === undefined ? 'unknown container' : `container ${id.slice(0, 12)}`;
 }
 
-async function removeQuietly(container: Dockerode.Container): Promise<void> {
-  await container.remove({ force: true, v: true }).catch((error: unknown) => {
+async function removeQuietly(container: ContainerPort): Promise<void> {
+  await container.remove(true).catch((error: unknown) => {
     if (!isNotFound(error)) throw error;
   });
 }

@@ -1,4 +1,4 @@
-import type Dockerode from 'dockerode';
+import type { DockerPort, HostResources } from './docker-port.ts';
 import { RunFailedError } from '../../errors/faultline-error.ts';
 import type { FaultSpec } from '../../experiment/model.ts';
 import type { FaultContext } from '../fault-provider.ts';
@@ -26,10 +26,7 @@ const DEFAULT_CFS_PERIOD = 100_000;
  * and MemorySwap together (cgroup v1 needs both), restored to their old values or to unlimited.
  * Throws RunFailedError for a CPU share below the kernel's 1 ms quota.
  */
-export function limitChange(
-  fault: LimitFault,
-  host: Dockerode.HostConfig,
-): { apply: Settings; restore: Settings } {
+export function limitChange(fault: LimitFault, host: HostResources): { apply: Settings; restore: Settings } {
   if (fault.type === 'memory-limit') {
     const restore =
       (host.Memory ?? 0) > 0
@@ -57,12 +54,12 @@ export function limitChange(
  * it had (see limitChange) and reads them back. An undo record is kept meanwhile.
  */
 export async function injectLimitFault(
-  docker: Dockerode,
+  docker: DockerPort,
   fault: LimitFault,
   id: string,
   ctx: FaultContext,
 ): Promise<MemberFault> {
-  const container = docker.getContainer(id);
+  const container = docker.container(id);
   const before = await container.inspect();
   const { apply, restore } = limitChange(fault, before.HostConfig);
   const record = await recordUndo(docker, ctx.runId, before, fault.name, { kind: 'update', update: restore });
@@ -110,12 +107,12 @@ export async function injectLimitFault(
   return { evidence: [evidence], revert };
 }
 
-function matches(host: Dockerode.HostConfig, settings: Settings): boolean {
+function matches(host: HostResources, settings: Settings): boolean {
   const fields = host as unknown as Record<string, number | undefined>;
   return Object.entries(settings).every(([k, v]) => fields[k] === v);
 }
 
-function readBack(host: Dockerode.HostConfig, settings: Settings): string {
+function readBack(host: HostResources, settings: Settings): string {
   const fields = host as unknown as Record<string, number | undefined>;
   return Object.keys(settings)
     .map((k) => `${k}=${fields[k] ?? 0}`)

@@ -1,4 +1,4 @@
-import type Dockerode from 'dockerode';
+import type { ContainerDetails, DockerPort } from './docker-port.ts';
 
 /** What a container's endpoint on a network had that a reconnect gives back. */
 export interface SavedEndpoint {
@@ -11,7 +11,7 @@ export interface SavedEndpoint {
   readonly ipAddress: string;
 }
 
-type Endpoint = Dockerode.ContainerInspectInfo['NetworkSettings']['Networks'][string];
+type Endpoint = ContainerDetails['NetworkSettings']['Networks'][string];
 
 /** Saves what an endpoint was configured with. */
 export function saveEndpoint(containerId: string, endpoint: Endpoint): SavedEndpoint {
@@ -31,18 +31,15 @@ export function saveEndpoint(containerId: string, endpoint: Endpoint): SavedEndp
  * done; throws when the engine refuses (network gone, address taken).
  */
 export async function reconnectNetwork(
-  docker: Dockerode,
+  docker: DockerPort,
   containerId: string,
   networkId: string,
   saved: SavedEndpoint,
 ): Promise<string> {
-  await docker.getNetwork(networkId).connect({
-    Container: containerId,
-    EndpointConfig: {
-      ...(saved.aliases.length > 0 ? { Aliases: [...saved.aliases] } : {}),
-      ...(saved.links.length > 0 ? { Links: [...saved.links] } : {}),
-      ...(saved.ipamConfig ? { IPAMConfig: { ...saved.ipamConfig } } : {}),
-    },
+  await docker.network(networkId).connect(containerId, {
+    ...(saved.aliases.length > 0 ? { Aliases: [...saved.aliases] } : {}),
+    ...(saved.links.length > 0 ? { Links: [...saved.links] } : {}),
+    ...(saved.ipamConfig ? { IPAMConfig: { ...saved.ipamConfig } } : {}),
   });
   return `reconnected to ${networkId.slice(0, 12)}${saved.aliases.length > 0 ? ` with aliases ${saved.aliases.join(', ')}` : ''}`;
 }

@@ -1,4 +1,4 @@
-import type Dockerode from 'dockerode';
+import type { DockerPort } from './docker-port.ts';
 import { RunFailedError } from '../../errors/faultline-error.ts';
 import type { FaultSpec } from '../../experiment/model.ts';
 import type { FaultContext } from '../fault-provider.ts';
@@ -16,12 +16,12 @@ type Disconnect = Extract<FaultSpec, { type: 'disconnect' }>;
  * and confirms it is back. Throws RunFailedError when the container is not on that network.
  */
 export async function injectDisconnect(
-  docker: Dockerode,
+  docker: DockerPort,
   fault: Disconnect,
   id: string,
   ctx: FaultContext,
 ): Promise<MemberFault> {
-  const container = docker.getContainer(id);
+  const container = docker.container(id);
   const before = await container.inspect();
   const who = describeContainer(before);
   const networks = before.NetworkSettings.Networks;
@@ -50,7 +50,7 @@ export async function injectDisconnect(
   };
   const record = await recordUndo(docker, ctx.runId, before, fault.name, undo);
   try {
-    await docker.getNetwork(endpoint.NetworkID).disconnect({ Container: id, Force: false });
+    await docker.network(endpoint.NetworkID).disconnect(id);
   } catch (error) {
     await record.remove();
     throw error;

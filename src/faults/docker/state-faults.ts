@@ -1,4 +1,4 @@
-import type Dockerode from 'dockerode';
+import type { ContainerDetails, ContainerPort, DockerPort } from './docker-port.ts';
 import { parseRestartDelay } from '../../experiment/fault-compatibility.ts';
 import type { FaultSpec } from '../../experiment/model.ts';
 import type { Evidence, FaultContext } from '../fault-provider.ts';
@@ -29,13 +29,13 @@ const EXIT_WAIT_MS = 10_000;
  * `healthyAfterMs`. An undo record is kept in the engine meanwhile (see recordUndo).
  */
 export async function injectStateFault(
-  docker: Dockerode,
+  docker: DockerPort,
   fault: StateFault,
   id: string,
   ctx: FaultContext,
   options: StateOptions,
 ): Promise<MemberFault> {
-  const container = docker.getContainer(id);
+  const container = docker.container(id);
   const before = await container.inspect();
   const undo: UndoAction =
     fault.type === 'kill' && fault.signal === 'SIGSTOP'
@@ -74,16 +74,16 @@ export async function injectStateFault(
 }
 
 async function act(
-  container: Dockerode.Container,
+  container: ContainerPort,
   fault: StateFault,
-  before: Dockerode.ContainerInspectInfo,
+  before: ContainerDetails,
   ctx: FaultContext,
 ): Promise<Evidence> {
   const who = describeContainer(before);
   const seconds = (ms: number) => Math.ceil(ms / 1000);
   switch (fault.type) {
     case 'kill': {
-      await container.kill({ signal: fault.signal });
+      await container.kill(fault.signal);
       const delay = fault.restart === undefined ? undefined : parseRestartDelay(fault.restart);
       const plan =
         delay === undefined ? 'stays down until the run reverts it' : `started again after ${delay} ms`;
@@ -104,7 +104,7 @@ async function act(
       return observed(ctx, 'inspect.State.Running', after !== undefined, `${who}: ${detail}`);
     }
     case 'stop': {
-      await container.stop({ t: seconds(fault.grace) });
+      await container.stop(seconds(fault.grace));
       const after = await container.inspect();
       return observed(
         ctx,
@@ -119,7 +119,7 @@ async function act(
       return observed(ctx, 'inspect.State.Paused', after.State.Paused, `${who}: ${describeState(after)}`);
     }
     case 'restart': {
-      await container.restart({ t: seconds(fault.grace) });
+      await container.restart(seconds(fault.grace));
       const after = await container.inspect();
       const ok = after.State.Running && after.State.StartedAt !== before.State.StartedAt;
       return observed(

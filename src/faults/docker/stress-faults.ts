@@ -1,4 +1,4 @@
-import type Dockerode from 'dockerode';
+import type { ContainerDetails, ContainerPort, DockerPort } from './docker-port.ts';
 import type { FaultSpec } from '../../experiment/model.ts';
 import type { Evidence, FaultContext } from '../fault-provider.ts';
 import { bestReading, formatBytes, measureCpu, sampleUsage, type UsageSample } from './container-stats.ts';
@@ -16,13 +16,13 @@ export type StressFault = Extract<FaultSpec, { type: 'cpu-stress' | 'memory-stre
  * OOM-kills at the target's memory limit is reported as such). Revert stops and removes it.
  */
 export async function injectStressFault(
-  docker: Dockerode,
+  docker: DockerPort,
   fault: StressFault,
   id: string,
   ctx: FaultContext,
   options: StressorOptions,
 ): Promise<MemberFault> {
-  const container = docker.getContainer(id);
+  const container = docker.container(id);
   const target = await container.inspect();
   const who = describeContainer(target);
   const before = await sampleUsage(container);
@@ -55,9 +55,9 @@ export async function injectStressFault(
 const CPU_READINGS = 3;
 
 async function cpuEvidence(
-  container: Dockerode.Container,
+  container: ContainerPort,
   fault: Extract<StressFault, { type: 'cpu-stress' }>,
-  target: Dockerode.ContainerInspectInfo,
+  target: ContainerDetails,
   before: UsageSample,
   baseline: number,
   ctx: FaultContext,
@@ -77,7 +77,7 @@ async function cpuEvidence(
 }
 
 async function memoryEvidence(
-  container: Dockerode.Container,
+  container: ContainerPort,
   fault: Extract<StressFault, { type: 'memory-stress' }>,
   stressor: Stressor,
   before: UsageSample,

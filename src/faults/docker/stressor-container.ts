@@ -1,4 +1,4 @@
-import type Dockerode from 'dockerode';
+import type { ContainerDetails, ContainerPort, DockerPort } from './docker-port.ts';
 import { RunFailedError } from '../../errors/faultline-error.ts';
 import { helperLabels } from './docker-labels.ts';
 import { isNotFound } from './docker-evidence.ts';
@@ -7,7 +7,7 @@ import { waitUntil } from './wait-until.ts';
 /** Where and how to run a stressor next to a target. */
 export interface StressorRun {
   readonly image: string;
-  readonly target: Dockerode.ContainerInspectInfo;
+  readonly target: ContainerDetails;
   /** The cgroup parent that puts the stressor inside the target's cgroup (see cgroupParentOf). */
   readonly cgroupParent: string;
   readonly runId: string;
@@ -27,7 +27,7 @@ export interface StressorOptions {
 
 /** A StressorRun for `args` next to `target`, inside its cgroup. */
 export function stressorRun(
-  target: Dockerode.ContainerInspectInfo,
+  target: ContainerDetails,
   fault: string,
   runId: string,
   args: readonly string[],
@@ -68,7 +68,7 @@ export interface Stressor {
  * Waits for its `ready` line. Throws RunFailedError (after removing it) when it reports an error
  * or does not get ready in time; a stressor the kernel killed (OOM) is returned with `died`.
  */
-export async function startStressor(docker: Dockerode, run: StressorRun): Promise<Stressor> {
+export async function startStressor(docker: DockerPort, run: StressorRun): Promise<Stressor> {
   const container = await docker.createContainer({
     name: `faultline-stressor-${run.target.Id.slice(0, 12)}-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`,
     Image: run.image,
@@ -115,28 +115,26 @@ export async function startStressor(docker: Dockerode, run: StressorRun): Promis
 }
 
 /** The cgroup parent path that places a container inside `target`'s cgroup (cgroupfs driver). */
-export function cgroupParentOf(target: Dockerode.ContainerInspectInfo): string {
+export function cgroupParentOf(target: ContainerDetails): string {
   const parent = (target.HostConfig.CgroupParent ?? '') || '/docker';
   return `${parent.replace(/\/+$/, '')}/${target.Id}`;
 }
 
-async function readyLine(container: Dockerode.Container): Promise<string | undefined> {
-  const out = (await container.logs({ stdout: true, stderr: true, follow: false })).toString('utf8');
+async function readyLine(container: ContainerPort): Promise<string | undefined> {
+  const out = await container.logs();
   const line = /^(ready|error) .*$/m.exec(out)?.[0]?.trim();
   if (line !== undefined) return line;
   return (await container.inspect()).State.Running ? undefined : 'exited';
 }
 
-function stopper(container: Dockerode.Container): () => Promise<StressorExit> {
+function stopper(container: ContainerPort): () => Promise<StressorExit> {
   let result: Promise<StressorExit> | undefined;
   return () =>
     (result ??= (async () => {
-      await container.stop({ t: 10 }).catch(ignoreGone);
+      await container.stop(10).catch(ignoreGone);
       const info = await container.inspect().catch(() => undefined);
-      const output = (
-        await container.logs({ stdout: true, stderr: true, follow: false }).catch(() => Buffer.alloc(0))
-      ).toString('utf8');
-      await container.remove({ force: true, v: true }).catch(ignoreGone);
+      const output = await container.logs().catch(() => '');
+      await container.remove(true).catch(ignoreGone);
       return { exitCode: info?.State.ExitCode ?? -1, oomKilled: info?.State.OOMKilled ?? false, output };
     })());
 }

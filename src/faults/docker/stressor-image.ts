@@ -4,9 +4,9 @@ import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { promisify } from 'node:util';
-import type Dockerode from 'dockerode';
+import type { DockerPort, EngineInfo } from './docker-port.ts';
 import { RunFailedError } from '../../errors/faultline-error.ts';
-import { isNotFound, messageOf } from './docker-evidence.ts';
+import { messageOf } from './docker-evidence.ts';
 import { STRESSOR_PROGRAM } from './stressor-program.ts';
 
 const INPUTS_LABEL = 'faultline.inputs';
@@ -27,28 +27,33 @@ export async function defaultStressorImage(): Promise<string> {
  * Throws RunFailedError when it is missing or cannot be built (e.g. not on Linux).
  */
 export async function ensureStressorImage(
-  docker: Dockerode,
-  options: { image?: string | undefined; log?: (line: string) => void } = {},
+  docker: DockerPort,
+  options: { image?: string | undefined; log?: (line: string) => void; engine?: EngineInfo } = {},
 ): Promise<string> {
   const fallback = await defaultStressorImage();
   const image = options.image ?? fallback;
   const inputs = await inputsFingerprint();
-  const present = await docker
-    .getImage(image)
-    .inspect()
-    .catch((error: unknown) => {
-      if (isNotFound(error)) return undefined;
-      throw error;
-    });
+  const present = await docker.inspectImage(image);
   if (image !== fallback) {
     if (present) return image;
     throw new RunFailedError(
       'E_STRESSOR_IMAGE',
-      `the stressor image ${image} is not present in the Docker engine`,
-      { hint: 'build or pull it first, or leave stressorImage unset so faultline builds its own' },
+      `the stressor image ${image} is not present in the Docker engine at ${docker.endpoint}`,
+      {
+        hint: 'build or pull it on that engine first, or leave stressor-image unset so faultline builds its own',
+      },
     );
   }
-  if (present?.Config.Labels?.[INPUTS_LABEL] === inputs) return image;
+  if (present?.Labels[INPUTS_LABEL] === inputs) return image;
+  const mismatch = platformMismatch(options.engine);
+  if (mismatch !== undefined)
+    throw new RunFailedError(
+      'E_STRESSOR_IMAGE',
+      `cannot build the stressor image ${image} for the engine at ${docker.endpoint}: ${mismatch}`,
+      {
+        hint: 'name an image built for that engine with stressor-image under its entry in engines:',
+      },
+    );
   options.log?.(`building the stressor image ${image} from ${process.execPath}`);
   try {
     await buildImage(docker, image, inputs);
@@ -73,7 +78,7 @@ async function inputsFingerprint(): Promise<string> {
     .slice(0, 16);
 }
 
-async function buildImage(docker: Dockerode, image: string, inputs: string): Promise<void> {
+async function buildImage(docker: DockerPort, image: string, inputs: string): Promise<void> {
   if (process.platform !== 'linux') throw new Error(`the host is ${process.platform}, not linux`);
   const context = await mkdtemp(join(tmpdir(), 'faultline-stressor-'));
   try {
@@ -89,16 +94,7 @@ async function buildImage(docker: Dockerode, image: string, inputs: string): Pro
       join(context, 'Dockerfile'),
       'FROM scratch\nCOPY rootfs/ /\nENTRYPOINT ["/node", "/stressor.mjs"]\n',
     );
-    const stream = await docker.buildImage(
-      { context, src: await listFiles(context) },
-      { t: image, labels: { [INPUTS_LABEL]: inputs }, rm: true, forcerm: true },
-    );
-    const output = await new Promise<{ error?: string; errorDetail?: { message?: string } }[]>(
-      (resolve, reject) =>
-        docker.modem.followProgress(stream, (err, out) => (err ? reject(err) : resolve(out))),
-    );
-    const failure = output.find((o) => o.error !== undefined || o.errorDetail !== undefined);
-    if (failure) throw new Error(failure.errorDetail?.message ?? failure.error ?? 'build failed');
+    await docker.buildImage(context, await listFiles(context), image, { [INPUTS_LABEL]: inputs });
   } finally {
     await rm(context, { recursive: true, force: true });
   }
@@ -115,4 +111,34 @@ async function listFiles(dir: string): Promise<string[]> {
   return entries
     .filter((e) => e.isFile() || (e.isDirectory() && e.name === 'tmp'))
     .map((e) => relative(dir, join(e.parentPath, e.name)));
+}
+
+const ENGINE_ARCH: Readonly<Record<string, string>> = {
+  x86_64: 'x64',
+  amd64: 'x64',
+  aarch64: 'arm64',
+  arm64: 'arm64',
+  armv7l: 'arm',
+  s390x: 's390x',
+  ppc64le: 'ppc64',
+};
+
+/**
+ * Why the host's node binary cannot run on an engine (another OS or CPU architecture than the
+ * host's), or undefined when it can or the engine did not say. The default image is built from
+ * the host binary, so such an engine needs a configured stressor image.
+ */
+export function platformMismatch(
+  engine: EngineInfo | undefined,
+  host = { os: process.platform, arch: process.arch },
+): string | undefined {
+  if (engine === undefined) return undefined;
+  if (engine.OSType !== undefined && engine.OSType !== 'linux')
+    return `the engine runs ${engine.OSType} containers, not linux`;
+  if (host.os !== 'linux') return `the host is ${host.os}, not linux`;
+  const arch =
+    engine.Architecture === undefined ? undefined : (ENGINE_ARCH[engine.Architecture] ?? engine.Architecture);
+  if (arch !== undefined && arch !== host.arch)
+    return `the engine is ${engine.Architecture}, the host node binary is ${host.arch}`;
+  return undefined;
 }

@@ -1,4 +1,4 @@
-import type Dockerode from 'dockerode';
+import type { DockerPort } from './docker-port.ts';
 import { restoreRunState } from './container-state.ts';
 import { reconnectNetwork, type SavedEndpoint } from './network-endpoint.ts';
 
@@ -16,13 +16,17 @@ export type UndoAction =
  * Applies an undo action to a container and says what it did. Throws when the engine refuses
  * (the container is gone, the update is rejected, the network no longer exists).
  */
-export async function applyUndo(docker: Dockerode, containerId: string, action: UndoAction): Promise<string> {
-  const container = docker.getContainer(containerId);
+export async function applyUndo(
+  docker: DockerPort,
+  containerId: string,
+  action: UndoAction,
+): Promise<string> {
+  const container = docker.container(containerId);
   switch (action.kind) {
     case 'run-state':
       return restoreRunState(container, action);
     case 'signal':
-      await container.kill({ signal: action.signal });
+      await container.kill(action.signal);
       return `sent ${action.signal}`;
     case 'update':
       await container.update({ ...action.update });

@@ -1,4 +1,4 @@
-import type Dockerode from 'dockerode';
+import type { ContainerDetails, DockerPort } from './docker-port.ts';
 import { helperLabels, UNDO_LABEL } from './docker-labels.ts';
 import { isNotFound } from './docker-evidence.ts';
 import { applyUndo, type UndoAction } from './undo-action.ts';
@@ -17,9 +17,9 @@ export interface UndoRecord {
  * crashed run left behind. Made before the change, removed after the revert.
  */
 export async function recordUndo(
-  docker: Dockerode,
+  docker: DockerPort,
   runId: string,
-  target: Dockerode.ContainerInspectInfo,
+  target: ContainerDetails,
   fault: string,
   action: UndoAction,
 ): Promise<UndoRecord> {
@@ -34,7 +34,7 @@ export async function recordUndo(
   return {
     id: created.id,
     remove: () =>
-      created.remove({ force: true }).catch((error: unknown) => {
+      created.remove(true).catch((error: unknown) => {
         if (!isNotFound(error)) throw error;
       }),
   };
@@ -45,7 +45,7 @@ export async function recordUndo(
  * and the record is then kept for `sweep`) and removes the record. Never throws.
  */
 export async function rollBack(
-  docker: Dockerode,
+  docker: DockerPort,
   targetId: string,
   action: UndoAction,
   record: UndoRecord,

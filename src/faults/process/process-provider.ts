@@ -1,4 +1,5 @@
 import type { FaultSpec, TargetSpec } from '../../experiment/model.ts';
+import { FAULTS_BY_TARGET } from '../../experiment/fault-compatibility.ts';
 import { RunFailedError } from '../../errors/faultline-error.ts';
 import { faultHandle } from '../fault-handle.ts';
 import type {
@@ -21,7 +22,7 @@ export function createProcessProvider(): FaultProvider {
   return {
     id: 'process',
     targetKind: 'process',
-    faultTypes: ['kill', 'stop', 'pause', 'restart'],
+    faultTypes: FAULTS_BY_TARGET.process,
     async resolve(name: string, spec: TargetSpec, ctx: FaultContext): Promise<ResolvedTarget> {
       if (!('process' in spec)) throw new Error(`target ${name} is not a process target`);
       const p = spec.process;

@@ -1,4 +1,5 @@
 import { performance } from 'node:perf_hooks';
+import { FAULTS_BY_TARGET } from '../../experiment/fault-compatibility.ts';
 import { RunFailedError } from '../../errors/faultline-error.ts';
 import type { FaultSpec, ProxyDeclaration, TargetSpec } from '../../experiment/model.ts';
 import { probeOnce } from '../../runtime/probe.ts';
@@ -48,74 +49,42 @@ async function defaultEmbedded(metrics: boolean): Promise<EmbeddedServer> {
  * Proxies the run had to create are removed at close; proxies that were there are left as found.
  */
 export function createToxiproxyProvider(options: ToxiproxyProviderOptions): FaultProvider {
-  let api: ToxiproxyApi | undefined;
-  let embedded: EmbeddedServer | undefined;
-  const created: string[] = [];
-  /** The server the run created proxies on, set before the first is made (even if connect fails after). */
-  let owner: ToxiproxyApi | undefined;
-  const connect = async (log: (line: string) => void): Promise<ToxiproxyApi> => {
-    if (api) return api;
-    const url = options.config?.url;
-    if (url === undefined) {
-      const metrics = options.config?.metrics === true;
-      embedded = await (options.startEmbedded ?? defaultEmbedded)(metrics);
-      log(
-        `embedded Toxiproxy-compatible proxy on ${embedded.url}${metrics ? ` (Prometheus metrics at ${embedded.url}/metrics)` : ''}`,
-      );
+  const declared = options.config?.proxies ?? [];
+  /** The server a proxy lives on: its own `url`, else `toxiproxy.url`, else the embedded proxy. */
+  const serverOf = (proxy: string): string | undefined =>
+    declared.find((p) => p.name === proxy)?.url ?? options.config?.url;
+  const servers = new Map<string, Server>();
+  const connect = (url: string | undefined, log: (line: string) => void): Promise<ToxiproxyApi> => {
+    const key = url ?? EMBEDDED;
+    let server = servers.get(key);
+    if (!server) {
+      server = { created: [] };
+      servers.set(key, server);
     }
-    const client = (options.api ?? toxiproxyClientApi)(url ?? embedded?.url ?? '');
-    try {
-      await client.version();
-    } catch (error) {
-      throw new RunFailedError(
-        'E_TOXIPROXY_UNREACHABLE',
-        `Toxiproxy at ${client.url} does not answer: ${error instanceof Error ? error.message : String(error)}`,
-        {
-          hint: 'start it (for example `docker compose up -d toxiproxy`), fix toxiproxy.url, or remove toxiproxy.url to use the embedded proxy',
-        },
-      );
-    }
-    const declared = options.config?.proxies ?? [];
-    if (declared.length > 0) {
-      const before = new Set((await client.proxies()).map((p) => p.name));
-      owner = client;
-      try {
-        await client.populate(
-          declared.map((p) => ({ name: p.name, listen: p.listen, upstream: p.upstream, enabled: p.enabled })),
-        );
-      } catch (error) {
-        throw new RunFailedError(
-          'E_TOXIPROXY_POPULATE',
-          `toxiproxy.proxies: Toxiproxy at ${client.url} could not create them: ${error instanceof Error ? error.message : String(error)}`,
-          { hint: 'each proxy needs a listen address that is free where the proxy server runs' },
-        );
-      } finally {
-        // A populate that fails part-way may have created some: they are ours to remove too.
-        const now = await client.proxies().catch(() => []);
-        const ours = new Set(declared.map((p) => p.name));
-        created.push(...now.map((p) => p.name).filter((n) => ours.has(n) && !before.has(n)));
-      }
-    }
-    api = client;
-    return client;
+    const s = server;
+    s.api ??= connectServer(
+      url,
+      declared.filter((p) => (p.url ?? options.config?.url) === url),
+      s,
+      options,
+      log,
+    ).catch((error: unknown) => ((s.api = undefined), Promise.reject(error)));
+    return s.api;
+  };
+  /** Every server the declared proxies live on (the default one when a proxy or none names none). */
+  const used = () => {
+    const urls = new Set(declared.map((p) => p.url ?? options.config?.url));
+    if (declared.length === 0 || declared.some((p) => p.url === undefined)) urls.add(options.config?.url);
+    return [...urls];
   };
   return {
     id: 'toxiproxy',
     targetKind: 'proxy',
-    faultTypes: [
-      'latency',
-      'bandwidth',
-      'timeout',
-      'reset-peer',
-      'slow-close',
-      'slicer',
-      'limit-data',
-      'down',
-    ],
-    preflight: async (ctx) => void (await connect(ctx.log)),
+    faultTypes: FAULTS_BY_TARGET.proxy,
+    preflight: async (ctx) => void (await Promise.all(used().map((url) => connect(url, ctx.log)))),
     async resolve(name: string, spec: TargetSpec, ctx: FaultContext): Promise<ResolvedTarget> {
       if (!('proxy' in spec)) throw new Error(`target ${name} is not a proxy target`);
-      const client = await connect(ctx.log);
+      const client = await connect(serverOf(spec.proxy), ctx.log);
       const proxy = await client.proxy(spec.proxy);
       if (!proxy) {
         const known = (await client.proxies()).map((p) => p.name);
@@ -133,24 +102,93 @@ export function createToxiproxyProvider(options: ToxiproxyProviderOptions): Faul
       };
     },
     async inject(fault: FaultSpec, target: ResolvedTarget, ctx: FaultContext): Promise<FaultHandle> {
-      const client = await connect(ctx.log);
       const proxyName = target.members[0]?.id ?? '';
+      const client = await connect(serverOf(proxyName), ctx.log);
       if (fault.type === 'down') return down(client, proxyName, ctx);
       const probe = 'proxy' in target.spec ? target.spec.probe : undefined;
       return toxics(client, proxyName, fault, ctx, probe);
     },
     // An embedded proxy ends with the run that started it: only a server at a URL can hold leftovers.
-    sweep: async (runId?: string) =>
-      api || options.config?.url !== undefined
-        ? sweepToxics(api ?? (await connect(() => undefined)), runId)
-        : [],
+    sweep: async (runId?: string) => {
+      const actions = [];
+      for (const url of used())
+        if (url !== undefined)
+          actions.push(...(await sweepToxics(await connect(url, () => undefined), runId)));
+      return actions;
+    },
     async close() {
-      if (owner && !embedded) for (const name of created.splice(0)) await owner.removeProxy(name);
-      await embedded?.close();
-      embedded = undefined;
-      api = undefined;
+      for (const server of servers.values()) {
+        if (server.owner && !server.embedded)
+          for (const name of server.created.splice(0)) await server.owner.removeProxy(name);
+        await server.embedded?.close();
+      }
+      servers.clear();
     },
   };
+}
+
+const EMBEDDED = 'embedded';
+
+/** One Toxiproxy server of a run and what the run made on it. */
+interface Server {
+  api?: Promise<ToxiproxyApi> | undefined;
+  embedded?: EmbeddedServer;
+  /** The client the run created proxies with, set before the first is made. */
+  owner?: ToxiproxyApi;
+  readonly created: string[];
+}
+
+/**
+ * Connects one server (`url`, or a new embedded proxy when undefined), checks it answers and
+ * creates `proxies` on it, noting in `server` what it started and created.
+ */
+async function connectServer(
+  url: string | undefined,
+  proxies: readonly ProxyDeclaration[],
+  server: Server,
+  options: ToxiproxyProviderOptions,
+  log: (line: string) => void,
+): Promise<ToxiproxyApi> {
+  if (url === undefined) {
+    const metrics = options.config?.metrics === true;
+    server.embedded = await (options.startEmbedded ?? defaultEmbedded)(metrics);
+    log(
+      `embedded Toxiproxy-compatible proxy on ${server.embedded.url}${metrics ? ` (Prometheus metrics at ${server.embedded.url}/metrics)` : ''}`,
+    );
+  }
+  const client = (options.api ?? toxiproxyClientApi)(url ?? server.embedded?.url ?? '');
+  try {
+    await client.version();
+  } catch (error) {
+    throw new RunFailedError(
+      'E_TOXIPROXY_UNREACHABLE',
+      `Toxiproxy at ${client.url} does not answer: ${error instanceof Error ? error.message : String(error)}`,
+      {
+        hint: 'start it (for example `docker compose up -d toxiproxy`, or `faultline proxy` on that host), fix the url, or remove toxiproxy.url to use the embedded proxy',
+      },
+    );
+  }
+  if (proxies.length > 0) {
+    const before = new Set((await client.proxies()).map((p) => p.name));
+    server.owner = client;
+    try {
+      await client.populate(
+        proxies.map((p) => ({ name: p.name, listen: p.listen, upstream: p.upstream, enabled: p.enabled })),
+      );
+    } catch (error) {
+      throw new RunFailedError(
+        'E_TOXIPROXY_POPULATE',
+        `toxiproxy.proxies: Toxiproxy at ${client.url} could not create them: ${error instanceof Error ? error.message : String(error)}`,
+        { hint: 'each proxy needs a listen address that is free where the proxy server runs' },
+      );
+    } finally {
+      // A populate that fails part-way may have created some: they are ours to remove too.
+      const now = await client.proxies().catch(() => []);
+      const ours = new Set(proxies.map((p) => p.name));
+      server.created.push(...now.map((p) => p.name).filter((n) => ours.has(n) && !before.has(n)));
+    }
+  }
+  return client;
 }
 
 async function down(client: ToxiproxyApi, name: string, ctx: FaultContext): Promise<FaultHandle> {

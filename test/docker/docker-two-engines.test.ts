@@ -1,0 +1,159 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Dockerode from 'dockerode';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { RUN_LABEL } from '../../src/faults/docker/docker-labels.ts';
+import { waitUntil } from '../../src/faults/docker/wait-until.ts';
+import type { RunSummary } from '../../src/report/run-summary.ts';
+import { cli, tempDir } from '../helpers/captured-runtime.ts';
+import { startFaultline } from '../helpers/faultline-child.ts';
+import { freePort } from '../helpers/free-port.ts';
+import {
+  ensureImages,
+  helpersLeft,
+  inspect,
+  perFaultlineRun,
+  perTestRun,
+  skipDocker,
+  startHostShop,
+  TEST_IMAGE,
+} from './docker-fixture.ts';
+
+// A second dockerd on this machine (.ci/second-dockerd.sh: its own socket, data root, exec root,
+// pidfile, no bridge), started here and stopped by its PID after the tests.
+describe.skipIf(skipDocker)('targets on two Docker engines', () => {
+  const run = perTestRun();
+  const faultline = perFaultlineRun();
+  let dir = '';
+  let socket = '';
+  let edge: Dockerode;
+
+  beforeAll(async () => {
+    await ensureImages();
+    dir = mkdtempSync('/tmp/fl-d2-');
+    socket = execFileSync('bash', ['.ci/second-dockerd.sh', 'start', dir, TEST_IMAGE], {
+      encoding: 'utf8',
+      timeout: 120_000,
+    }).trim();
+    edge = new Dockerode({ socketPath: socket.slice('unix://'.length) });
+  });
+  afterEach(async () => {
+    for (const c of await edge.listContainers({ all: true, filters: { label: ['faultline.test'] } }))
+      await edge.getContainer(c.Id).remove({ force: true });
+  });
+  afterAll(() => {
+    if (dir !== '') execFileSync('bash', ['.ci/second-dockerd.sh', 'stop', dir], { timeout: 60_000 });
+  });
+
+  /** A container on the second engine (no network there), labelled with the run. */
+  async function startOnEdge(name: string): Promise<string> {
+    const c = await edge.createContainer({
+      name: `fl-${run.id}-${name}`,
+      Image: TEST_IMAGE,
+      Labels: { [RUN_LABEL]: run.id, 'faultline.test': '1' },
+      HostConfig: { NetworkMode: 'none' },
+    });
+    await c.start();
+    return c.id;
+  }
+  const edgeState = async (id: string) => (await edge.getContainer(id).inspect()).State;
+  const edgeHelpers = async (runId: string) =>
+    edge.listContainers({ all: true, filters: { label: [`${RUN_LABEL}=${runId}`, 'faultline.role'] } });
+
+  function experiment(port: number, fault: string, engines = `edge: { host: "${socket}" }`): string {
+    const file = join(tempDir(), 'two-engines.yaml');
+    writeFileSync(
+      file,
+      `version: 1
+name: two-engines
+engines: { ${engines} }
+targets:
+  shop: { container: fl-${run.id}-shop }
+  far: { container: fl-${run.id}-far, engine: edge }
+load: { url: "http://127.0.0.1:${port}", rate: 20, duration: ${fault === 'long' ? '60s' : '12s'}, timeout: 1s }
+slos: { window: 1s, objectives: [{ name: availability, success: { at-least: 99% } }] }
+hypothesis: { warmup: 1s, baseline: 2s, after: 3s }
+faults:
+  - { name: freeze-shop, target: shop, type: pause, at: 4s, for: ${fault === 'long' ? '40s' : '3s'} }
+  - { name: freeze-far, target: far, type: pause, at: 4s, for: ${fault === 'long' ? '40s' : '3s'} }
+`,
+    );
+    return file;
+  }
+
+  it('one run pauses a container on each engine, fails availability, and leaves both unpaused', async () => {
+    const port = await freePort();
+    const shop = await startHostShop(run.id, port);
+    const far = await startOnEdge('far');
+    const out = join(tempDir(), 'journal');
+    const result = await cli(['run', experiment(port, 'short'), '--json', '--out', out]);
+    const summary = JSON.parse(result.stdout) as RunSummary;
+    expect(summary.verdict, result.stderr).toBe('fail');
+    expect(result.code).toBe(1);
+    expect(summary.faults.map((f) => [f.name, f.outcome])).toEqual([
+      ['freeze-shop', 'reverted'],
+      ['freeze-far', 'reverted'],
+    ]);
+    expect(summary.breaches.some((b) => b.phase === 'faults' && b.objective === 'availability')).toBe(true);
+    expect((await inspect(shop.Id)).State).toMatchObject({ Running: true, Paused: false });
+    expect(await edgeState(far)).toMatchObject({ Running: true, Paused: false });
+    expect(await helpersLeft(summary.runId)).toEqual([]);
+    expect(await edgeHelpers(summary.runId)).toEqual([]);
+  });
+
+  it('after kill -9 of the runner, recover unpauses the container on each engine', async () => {
+    const port = await freePort();
+    const shop = await startHostShop(run.id, port);
+    const far = await startOnEdge('far');
+    const child = startFaultline(['run', experiment(port, 'long'), '--out', join(tempDir(), 'journal')]);
+    const both = await waitUntil(
+      async () => ((await inspect(shop.Id)).State.Paused && (await edgeState(far)).Paused ? true : undefined),
+      40_000,
+      100,
+    );
+    expect(both, `never both paused; the run said:\n${child.stderr()}`).toBe(true);
+    const id = faultline.watch(child.stderr()) ?? '';
+    child.process.kill('SIGKILL');
+    expect((await child.exited).signal).toBe('SIGKILL');
+    expect(await edgeHelpers(id)).toHaveLength(1);
+
+    // --all on the second engine alone (only these tests use it; the default engine is shared)
+    const edgeOnly = await cli(['recover', '--all', '--no-docker', '--engine', `edge=${socket}`]);
+    expect(edgeOnly.stderr).toBe('');
+    expect(edgeOnly.stdout).toMatch(
+      /undone {2}docker: engine edge: container [0-9a-f]{12}: unpaused \(undo of freeze-far/,
+    );
+    expect(edgeOnly.code).toBe(0);
+    expect(await edgeState(far)).toMatchObject({ Paused: false });
+    expect((await inspect(shop.Id)).State.Paused).toBe(true);
+
+    const recovered = await cli(['recover', '--run', id, '--engine', `edge=${socket}`]);
+    expect(recovered.code, recovered.stdout + recovered.stderr).toBe(0);
+    expect((await inspect(shop.Id)).State).toMatchObject({ Running: true, Paused: false });
+    expect(await helpersLeft(id)).toEqual([]);
+    expect(await edgeHelpers(id)).toEqual([]);
+  });
+
+  it('plan lists the containers a run would pick on each engine', async () => {
+    const port = await freePort();
+    await startHostShop(run.id, port);
+    await startOnEdge('far');
+    const result = await cli(['plan', experiment(port, 'short')]);
+    expect(result.code, result.stderr).toBe(0);
+    const lines = result.stdout.split('\n');
+    const at = (prefix: string) => lines.findIndex((l) => l.startsWith(prefix));
+    expect(lines[at('  shop (container on engine default)') + 1]).toBe(`      picks now: fl-${run.id}-shop`);
+    expect(lines[at('  far (container on engine edge)') + 1]).toBe(`      picks now: fl-${run.id}-far`);
+  });
+
+  it('an engine that does not answer stops the run at preflight, naming it, with nothing injected', async () => {
+    const port = await freePort();
+    const shop = await startHostShop(run.id, port);
+    const gone = `unix://${dir}/nothing.sock`;
+    const result = await cli(['run', experiment(port, 'short', `edge: { host: "${gone}" }`)]);
+    expect(result.code).toBe(5);
+    expect(result.stderr).toContain(`the Docker engine edge does not answer at ${gone}`);
+    expect((await inspect(shop.Id)).State.Paused).toBe(false);
+  });
+});
