@@ -1,6 +1,7 @@
 import yargs from 'yargs';
 import { InvalidInputError } from '../errors/faultline-error.ts';
 import type { Runtime } from '../runtime/runtime.ts';
+import { initCommand } from './commands/init-command.ts';
 import { planCommand } from './commands/plan-command.ts';
 import { proxyCommand } from './commands/proxy-command.ts';
 import { recoverCommand } from './commands/recover-command.ts';
@@ -100,12 +101,30 @@ export async function runCli(argv: readonly string[], runtime: Runtime): Promise
           ),
       )
       .command(
+        'init <url>',
+        'write a commented starter experiment for a service URL',
+        (y) =>
+          y
+            .positional('url', {
+              type: 'string',
+              demandOption: true,
+              describe: 'the service, e.g. http://127.0.0.1:8080/',
+            })
+            .option('out', { type: 'string', default: 'experiment.yaml', describe: 'the file to write' })
+            .option('force', {
+              type: 'boolean',
+              default: false,
+              describe: 'overwrite the file if it exists',
+            }),
+        (a) => set(initCommand({ url: a.url, out: a.out, force: a.force }, runtime)),
+      )
+      .command(
         'schema',
         'print the JSON Schema of experiment files',
         (y) => y,
         () => set(schemaCommand(runtime)),
       )
-      .demandCommand(1, 'name a command: run, validate, plan, recover, proxy, schema')
+      .demandCommand(1, 'name a command: run, validate, plan, init, recover, proxy, schema')
       .strict()
       .exitProcess(false)
       .fail((message, error) => {
@@ -127,6 +146,7 @@ const POSITIONALS: Readonly<Record<string, string>> = {
   run: 'an experiment YAML file (faultline run <file>)',
   validate: 'one or more experiment YAML files (faultline validate <files..>)',
   plan: 'an experiment YAML file (faultline plan <file>)',
+  init: 'the URL of the service to test (faultline init <url>)',
 };
 
 /** yargs' message, made to say what was expected where yargs only counts arguments. */
