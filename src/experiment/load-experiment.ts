@@ -4,6 +4,7 @@ import type { Experiment, PlannedFault } from './model.ts';
 import { expandScenario, type ReadText } from './scenarios.ts';
 import { experimentSchema } from './schema.ts';
 import { checkFaultsOfInvalidFile } from './partial-checks.ts';
+import { resolveSlos } from './resolve-slos.ts';
 import { checkSemantics } from './semantics.ts';
 import { problemCollector, substitute } from './substitute.ts';
 import { parseYamlSource } from './yaml-source.ts';
@@ -73,9 +74,12 @@ export function loadExperiment(file: string, inputs: LoadInputs): Experiment {
       faults.push({ ...item, locate: (path) => source.locate(['faults', i, ...path]) });
     }
   });
-  problems.push(...checkSemantics(parsed.data, faults, resolved));
+  const slos = resolveSlos(parsed.data.slos, resolved, inputs.readText);
+  problems.push(...slos.problems);
+  const withSlos = { ...parsed.data, slos: slos.slos };
+  problems.push(...checkSemantics(withSlos, faults, resolved, slos.origins));
   if (problems.length > 0) throw new InvalidInputError(sortProblems(problems), { code: 'E_SCHEMA' });
-  const { $schema: _ignored, faults: _raw, ...rest } = parsed.data;
+  const { $schema: _ignored, faults: _raw, ...rest } = withSlos;
   return { ...rest, file, faults: [...faults].sort((a, b) => a.at - b.at), secrets };
 }
 

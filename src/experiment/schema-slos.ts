@@ -29,10 +29,24 @@ export const objectiveSchema = z.union([latency, success, errors, throughput, sa
   error: 'expected an objective with a name and one of: latency, success, errors, throughput, saturation',
 });
 
-export const slosSchema = z.strictObject({
-  window: durationSchema.default(5000),
-  objectives: z.array(objectiveSchema).min(1, { error: 'expected at least one objective' }),
-});
+/**
+ * The SLOs: `objectives` written here, and/or `openslo`, an OpenSLO v1 file (path relative to
+ * the experiment file) whose SLOs are mapped to more objectives (see openslo-mapping.ts).
+ */
+export const slosSchema = z
+  .strictObject({
+    window: durationSchema.default(5000),
+    objectives: z.array(objectiveSchema).default([]),
+    openslo: z
+      .string()
+      .min(1)
+      .optional()
+      .meta({ description: 'An OpenSLO v1 file of SLO (and SLI) documents, relative to this file.' }),
+  })
+  .refine((s) => s.objectives.length > 0 || s.openslo !== undefined, {
+    error: 'expected at least one objective: give slos.objectives, slos.openslo or both',
+    path: ['objectives'],
+  });
 
 const tolerate = z.strictObject({ tolerate: z.strictObject({ budget: percentageSchema }) });
 

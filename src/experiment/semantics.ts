@@ -6,16 +6,22 @@ import { formatDuration } from './quantities.ts';
 import { checkSaturationObjectives } from './saturation-checks.ts';
 import type { ExperimentFile } from './schema.ts';
 import { targetEngine, targetKind } from './schema-targets.ts';
+import type { SloOrigins } from './resolve-slos.ts';
 import type { YamlSource } from './yaml-source.ts';
 
 /**
  * Checks that need more than one field: targets exist and suit the fault, faults sit inside the
- * fault phase, names are unique, the timeline fits in the load's duration.
+ * fault phase, names are unique, the timeline fits in the load's duration. `slos` says where
+ * objectives and the window were written (they may come from an OpenSLO file).
  */
 export function checkSemantics(
   file: ExperimentFile,
   faults: readonly PlannedFault[],
   source: YamlSource,
+  slos: SloOrigins = {
+    objectiveName: (i) => source.locate(['slos', 'objectives', i, 'name']),
+    window: () => source.locate(['slos', 'window']),
+  },
 ): Problem[] {
   const problems: Problem[] = [];
   const duration = file.load.duration;
@@ -43,14 +49,14 @@ export function checkSemantics(
   if (file.slos.window > duration) {
     problems.push({
       message: `slos.window ${formatDuration(file.slos.window)} is longer than the run (${formatDuration(duration)})`,
-      location: source.locate(['slos', 'window']),
+      location: slos.window(),
     });
   }
   problems.push(
     ...duplicates(
       file.slos.objectives.map((o, i) => ({
         name: o.name,
-        at: source.locate(['slos', 'objectives', i, 'name']),
+        at: slos.objectiveName(i),
       })),
       'objective',
     ),

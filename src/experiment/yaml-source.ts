@@ -1,4 +1,12 @@
-import { isMap, isScalar, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import {
+  isMap,
+  isScalar,
+  LineCounter,
+  parseAllDocuments,
+  parseDocument,
+  type Document,
+  type Node,
+} from 'yaml';
 import type { Problem, SourceLocation } from '../errors/faultline-error.ts';
 
 /** A path into a parsed document: map keys and sequence indexes. */
@@ -16,10 +24,25 @@ export interface YamlSource {
   locateKey(path: DataPath): SourceLocation;
 }
 
+const OPTIONS = { prettyErrors: false, uniqueKeys: true } as const;
+
 /** Parses YAML text, keeping positions. Never throws: syntax errors come back as problems. */
 export function parseYamlSource(file: string, text: string): YamlSource {
-  const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  const lineCounter = new LineCounter();
+  return sourceOf(file, parseDocument(text, { lineCounter, ...OPTIONS }), lineCounter);
+}
+
+/**
+ * Parses a stream of YAML documents (`---` separated), one YamlSource per document, positions
+ * counted in the whole file. Never throws: syntax errors come back on the document holding them.
+ */
+export function parseYamlDocuments(file: string, text: string): YamlSource[] {
+  const lineCounter = new LineCounter();
+  const docs = parseAllDocuments(text, { lineCounter, ...OPTIONS });
+  return Array.isArray(docs) ? docs.map((doc) => sourceOf(file, doc, lineCounter)) : [];
+}
+
+function sourceOf(file: string, doc: Document, lines: LineCounter): YamlSource {
   const at = (offset: number): SourceLocation => {
     const pos = lines.linePos(offset);
     return { file, line: pos.line, column: pos.col };
@@ -28,7 +51,8 @@ export function parseYamlSource(file: string, text: string): YamlSource {
     message: `YAML syntax: ${e.message.split('\n')[0] ?? e.message}`,
     location: at(e.pos[0]),
   }));
-  const locate = (path: DataPath): SourceLocation => at(nearestNode(doc, path)?.range?.[0] ?? 0);
+  const start = doc.contents?.range?.[0] ?? 0;
+  const locate = (path: DataPath): SourceLocation => at(nearestNode(doc, path)?.range?.[0] ?? start);
   const locateKey = (path: DataPath): SourceLocation => {
     const parent = doc.getIn(path.slice(0, -1), true);
     const key = path[path.length - 1];

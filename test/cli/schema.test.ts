@@ -21,6 +21,7 @@ describe('the JSON Schema of experiment files', () => {
       'reset-peer',
       'disk-fill',
       'max-connections',
+      'openslo',
     ]) {
       expect(stdout).toContain(`"${key}"`);
     }

@@ -27,7 +27,9 @@ describe('faultline validate', () => {
 
   it('accepts the valid fixtures and the shipped experiments', async () => {
     const files = [
-      ...readdirSync('test/fixtures/valid').map((f) => `test/fixtures/valid/${f}`),
+      ...readdirSync('test/fixtures/valid')
+        .filter((f) => f.endsWith('.yaml'))
+        .map((f) => `test/fixtures/valid/${f}`),
       ...readdirSync('experiments').map((f) => `experiments/${f}`),
     ];
     const { code, stdout, stderr } = await cli(['validate', ...files]);

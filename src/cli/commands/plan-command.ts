@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { thresholdText } from '../../report/report-format.ts';
 import { formatDuration } from '../../experiment/quantities.ts';
 import { loadExperiment } from '../../experiment/load-experiment.ts';
 import type { Experiment, TargetKind, TargetSpec } from '../../experiment/model.ts';
@@ -40,13 +41,16 @@ export async function planCommand(
   const targets = await previewTargets(experiment, registry ?? defaultRegistry(experiment));
   if (json) {
     runtime.stdout.write(
-      `${JSON.stringify({ experiment: experiment.name, load: describeLoad(loadPlanFor(experiment.load)), ...plan, faults: plan.faults.map((f) => ({ name: f.fault.name, type: f.fault.type, target: f.fault.target, injectAtMs: f.injectAtMs, revertAtMs: f.revertAtMs ?? null })), targets }, null, 2)}\n`,
+      `${JSON.stringify({ experiment: experiment.name, load: describeLoad(loadPlanFor(experiment.load)), objectives: experiment.slos.objectives, ...plan, faults: plan.faults.map((f) => ({ name: f.fault.name, type: f.fault.type, target: f.fault.target, injectAtMs: f.injectAtMs, revertAtMs: f.revertAtMs ?? null })), targets }, null, 2)}\n`,
     );
     return 0;
   }
   const out: string[] = [
     `${experiment.name}${experiment.title ? ` — ${experiment.title}` : ''}`,
     `load: ${experiment.load.url}, ${describeLoad(loadPlanFor(experiment.load))}, ${formatDuration(plan.durationMs)}, windows of ${formatDuration(plan.windowMs)}`,
+    '',
+    `objectives${experiment.slos.openslo ? ` (with ${experiment.slos.openslo})` : ''}:`,
+    ...experiment.slos.objectives.map((o) => `  ${o.name}: ${thresholdText(o)}`),
     '',
     'targets:',
   ];
