@@ -1,3 +1,4 @@
+import { errorText } from '../errors/error-text.ts';
 import type { FaultContext, FaultHandle, FaultProvider, ResolvedTarget } from '../faults/fault-provider.ts';
 import type { FaultRecord } from '../journal/journal.ts';
 import { RollbackLedger, withTimeout } from '../runtime/rollback-ledger.ts';
@@ -126,5 +127,5 @@ export class FaultBook {
 }
 
 function message(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+  return errorText(error);
 }

@@ -1,3 +1,4 @@
+import { errorText } from '../errors/error-text.ts';
 import type { Experiment } from '../experiment/model.ts';
 import { targetKind } from '../experiment/schema-targets.ts';
 import type { FaultContext, ResolvedTarget } from '../faults/fault-provider.ts';
@@ -95,7 +96,7 @@ export async function runExperiment(experiment: Experiment, deps: RunDeps): Prom
     });
     totals = await load.stop();
   } catch (error) {
-    state.error = error instanceof Error ? error.message : String(error);
+    state.error = errorText(error);
     if (!deps.signal.aborted) note(`run failed: ${state.error}`);
   } finally {
     clearInterval(ticker);
@@ -179,8 +180,6 @@ async function runStep(step: Step, s: StepContext): Promise<void> {
     s.deps.sink.log(`revert ${step.fault}`);
     await s.book
       .revert(step.fault)
-      .catch((e: unknown) =>
-        s.note(`revert of ${step.fault} failed: ${e instanceof Error ? e.message : String(e)}`),
-      );
+      .catch((e: unknown) => s.note(`revert of ${step.fault} failed: ${errorText(e)}`));
   }
 }

@@ -18,6 +18,8 @@ export interface RecoverOptions {
 
 /** Builds the providers a sweep needs; injected so tests can point them elsewhere. */
 export interface RecoverProviders {
+  /** Process targets, found by the records runs keep under .faultline/processes. */
+  process?(): FaultProvider;
   docker(): FaultProvider;
   toxiproxy(url: string): FaultProvider;
 }
@@ -26,7 +28,8 @@ const RUN_ID = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 
 /**
  * `faultline recover --run <id> | --all`: after a run that could not revert (a crash, kill -9,
- * a revert that failed), undoes what it left, found by its run id: Docker undo records (start,
+ * a revert that failed), undoes what it left, found by its run id: process targets it started
+ * (resumed with SIGCONT, then ended), Docker undo records (start,
  * unpause, SIGCONT, limits, reconnect) and stressor containers, and toxics on the given Toxiproxy
  * servers. Exit 0 when nothing is left, 4 when something could not be undone, 5 when a back end
  * that was asked for (`--docker`, `--toxiproxy`) does not answer, 2 for bad flags.
@@ -61,6 +64,7 @@ export async function recoverCommand(
       await provider.close?.();
     }
   };
+  if (providers.process) await sweep(providers.process(), false, 'processes');
   if (options.docker !== false) await sweep(providers.docker(), options.docker === true, 'docker');
   for (const url of options.toxiproxy) await sweep(providers.toxiproxy(url), true, `toxiproxy ${url}`);
   const left = actions.filter((a) => !a.ok).length;

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { RunFailedError } from '../../errors/faultline-error.ts';
 import { waitForProbe } from '../../runtime/probe.ts';
+import type { ProcessRecordFile, RecordedProcess } from './process-record.ts';
 
 /** What starting a process target needs (from the experiment's `process:` target). */
 export interface ProcessSpec {
@@ -24,11 +25,14 @@ export class ManagedProcess {
   #output: string[] = [];
   #exit: { code: number | null; signal: NodeJS.Signals | null } | undefined;
   #stopped = false;
+  #entry: RecordedProcess | undefined;
 
+  /** With `record`, each start is written to it before the spawn and again with its process group. */
   constructor(
     readonly name: string,
     readonly spec: ProcessSpec,
     readonly runId: string,
+    readonly record?: ProcessRecordFile,
   ) {}
 
   get pid(): number | undefined {
@@ -56,6 +60,10 @@ export class ManagedProcess {
     const started = Date.now();
     this.#exit = undefined;
     this.#stopped = false;
+    if (this.record) {
+      this.#entry ??= this.record.starting(this.name, this.spec.command, portsOf(this.spec.ready));
+      if (this.#entry.pgid !== null) this.record.started(this.#entry, undefined);
+    }
     const child = spawn(this.spec.command, {
       shell: true,
       detached: true,
@@ -64,6 +72,7 @@ export class ManagedProcess {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.#child = child;
+    if (this.record && this.#entry) this.record.started(this.#entry, child.pid);
     const keep = (chunk: Buffer) => {
       this.#output.push(
         ...chunk
@@ -138,5 +147,24 @@ export class ManagedProcess {
       this.signal('SIGKILL');
       await this.waitExit(2000);
     }
+  }
+}
+
+/** The TCP port of a readiness probe URL (`http://127.0.0.1:8080/health` → [8080]), if any. */
+export function portsOf(ready: string | undefined): number[] {
+  if (ready === undefined) return [];
+  try {
+    const url = new URL(ready);
+    const port =
+      url.port === ''
+        ? url.protocol === 'https:'
+          ? 443
+          : url.protocol === 'http:'
+            ? 80
+            : NaN
+        : Number(url.port);
+    return Number.isInteger(port) ? [port] : [];
+  } catch {
+    return [];
   }
 }
