@@ -1,6 +1,7 @@
 import { errorText } from '../errors/error-text.ts';
 import type { FaultContext, FaultHandle, FaultProvider, ResolvedTarget } from '../faults/fault-provider.ts';
 import type { FaultRecord } from '../journal/journal.ts';
+import { revertProgress } from '../runtime/revert-progress.ts';
 import { RollbackLedger, withTimeout } from '../runtime/rollback-ledger.ts';
 import type { FaultInterval } from '../slo/classify-window.ts';
 import type { FaultSlot } from '../timeline/plan.ts';
@@ -84,6 +85,7 @@ export class FaultBook {
     const handle = this.#handles.get(name) ?? (await this.#injecting.get(name));
     if (!record || !handle || record.outcome !== 'active') return;
     record.revertedAtMs ??= this.ctx.now();
+    const done = revertProgress.begin(`${name} (${record.type} on ${record.target})`);
     try {
       const result = await withTimeout(
         handle.revert(),
@@ -99,6 +101,7 @@ export class FaultBook {
       record.error = message(error);
       throw error;
     } finally {
+      done();
       this.onChange(record);
     }
   }

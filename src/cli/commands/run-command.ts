@@ -7,6 +7,7 @@ import { AutocannonDriver } from '../../load/autocannon-driver.ts';
 import { runSummary } from '../../report/run-summary.ts';
 import { terminalSummary } from '../../report/terminal-summary.ts';
 import { runExperiment } from '../../runner/run-experiment.ts';
+import { revertProgress } from '../../runtime/revert-progress.ts';
 import type { Runtime } from '../../runtime/runtime.ts';
 import { defaultRegistry } from '../default-registry.ts';
 import { newRunId } from '../run-id.ts';
@@ -28,6 +29,7 @@ export async function runCommand(options: RunOptions, runtime: Runtime): Promise
     env: runtime.env,
   });
   const runId = newRunId(experiment.name, runtime.now());
+  revertProgress.runId = runId;
   const dir = resolve(runtime.cwd, options.out ?? join('.faultline', 'runs', runId));
   const file = openJournal(
     dir,

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { RunFailedError } from '../../errors/faultline-error.ts';
 import { waitForProbe } from '../../runtime/probe.ts';
+import { revertProgress } from '../../runtime/revert-progress.ts';
 import type { ProcessRecordFile, RecordedProcess } from './process-record.ts';
 
 /** What starting a process target needs (from the experiment's `process:` target). */
@@ -138,12 +139,28 @@ export class ManagedProcess {
     return result;
   }
 
-  /** Resumes (if stopped), asks politely (SIGTERM), then insists (SIGKILL) after `graceMs`. */
-  async terminate(graceMs = 5000): Promise<void> {
+  /**
+   * Resumes (if stopped), asks politely (SIGTERM), then insists (SIGKILL) after `graceMs` — at
+   * once when `hurry` is aborted (a second Ctrl-C), before or during the grace period.
+   */
+  async terminate(graceMs = 5000, hurry: AbortSignal = revertProgress.hurry): Promise<void> {
     if (!this.alive) return;
+    const done = revertProgress.begin(`stopping process target ${this.name} (pid ${this.pid})`);
+    try {
+      await this.#terminate(graceMs, hurry);
+    } finally {
+      done();
+    }
+  }
+
+  async #terminate(graceMs: number, hurry: AbortSignal): Promise<void> {
     this.signal('SIGCONT');
     this.signal('SIGTERM');
-    if (!(await this.waitExit(graceMs))) {
+    const hurried = new Promise<void>((r) =>
+      hurry.aborted ? r() : hurry.addEventListener('abort', () => r(), { once: true }),
+    );
+    const exited = await Promise.race([this.waitExit(graceMs), hurried.then(() => false)]);
+    if (!exited) {
       this.signal('SIGKILL');
       await this.waitExit(2000);
     }
