@@ -5,6 +5,7 @@ import { planCommand } from './commands/plan-command.ts';
 import { proxyCommand } from './commands/proxy-command.ts';
 import { recoverCommand } from './commands/recover-command.ts';
 import { runCommand } from './commands/run-command.ts';
+import { stopCommand } from './commands/stop-command.ts';
 import { schemaCommand } from './commands/schema-command.ts';
 import { validateCommand } from './commands/validate-command.ts';
 import { printError } from './print-error.ts';
@@ -100,12 +101,19 @@ export async function runCli(argv: readonly string[], runtime: Runtime): Promise
           ),
       )
       .command(
+        'stop',
+        'emergency stop: the runs going on in this folder stop injecting and revert every fault',
+        (y) =>
+          y.option('run', { type: 'string', describe: 'only this run (default: every run going on here)' }),
+        async (a) => set(await stopCommand(a.run, runtime)),
+      )
+      .command(
         'schema',
         'print the JSON Schema of experiment files',
         (y) => y,
         () => set(schemaCommand(runtime)),
       )
-      .demandCommand(1, 'name a command: run, validate, plan, recover, proxy, schema')
+      .demandCommand(1, 'name a command: run, validate, plan, recover, stop, proxy, schema')
       .strict()
       .exitProcess(false)
       .fail((message, error) => {

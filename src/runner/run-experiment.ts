@@ -10,6 +10,7 @@ import { WindowRecorder } from '../slo/window-recorder.ts';
 import type { Clock } from '../timeline/clock.ts';
 import { planExperiment, type Plan, type Step } from '../timeline/plan.ts';
 import { runSchedule } from '../timeline/scheduler.ts';
+import { burnRateBreach } from './burn-rate-guardrail.ts';
 import { FaultBook } from './fault-book.ts';
 import { finishJournal } from './finish-journal.ts';
 import { expectedEvents, guardrailCheck } from './run-guardrail.ts';
@@ -73,6 +74,14 @@ export async function runExperiment(experiment: Experiment, deps: RunDeps): Prom
         state.guardrail = guardrailCheck(experiment, recorder, expectedEvents(loadPlan, recorder, plan));
         if (state.guardrail) {
           note(`guardrail: ${state.guardrail}; stopping and reverting`);
+          stop.abort(new Error('guardrail'));
+        }
+      }
+      const burn = experiment.guardrails['burn-rate'];
+      if (burn && !state.guardrail) {
+        state.guardrail = burnRateBreach(experiment.slos.objectives, recorder.windows, burn);
+        if (state.guardrail) {
+          note(`guardrail burn-rate: ${state.guardrail}; stopping and reverting`);
           stop.abort(new Error('guardrail'));
         }
       }

@@ -1,4 +1,5 @@
 import { join, resolve } from 'node:path';
+import { formatDuration } from '../../experiment/quantities.ts';
 import { loadExperiment } from '../../experiment/load-experiment.ts';
 import { describeErrno, errnoCode, errnoPhrase } from '../../errors/errno-phrase.ts';
 import { InvalidInputError } from '../../errors/faultline-error.ts';
@@ -7,6 +8,7 @@ import { AutocannonDriver } from '../../load/autocannon-driver.ts';
 import { runSummary } from '../../report/run-summary.ts';
 import { terminalSummary } from '../../report/terminal-summary.ts';
 import { runExperiment } from '../../runner/run-experiment.ts';
+import { runStopSignal } from '../../runtime/run-stop-signal.ts';
 import { revertProgress } from '../../runtime/revert-progress.ts';
 import type { Runtime } from '../../runtime/runtime.ts';
 import { defaultRegistry } from '../default-registry.ts';
@@ -41,15 +43,22 @@ export async function runCommand(options: RunOptions, runtime: Runtime): Promise
       runtime.stderr.write(`[${new Date(runtime.now()).toISOString().slice(11, 23)}] ${line}\n`);
   };
   log(`run ${runId}: ${experiment.name}, journal in ${dir}`);
+  const stop = runStopSignal(
+    runtime.cwd,
+    runId,
+    runtime.signal,
+    experiment.guardrails['max-duration'],
+    formatDuration,
+  );
   const journal = await runExperiment(experiment, {
     runId,
     registry: options.registry ?? defaultRegistry(experiment),
     load: new AutocannonDriver(),
     clock: runtime.clock,
-    signal: runtime.signal,
+    signal: stop.signal,
     now: runtime.now,
     sink: { event: (e) => file.append(e), log },
-  });
+  }).finally(() => stop.dispose());
   file.write(journal);
   if (options.json) runtime.stdout.write(`${JSON.stringify(runSummary(journal, file.jsonPath), null, 2)}\n`);
   else runtime.stdout.write(terminalSummary(journal, file.jsonPath));

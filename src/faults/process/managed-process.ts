@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { RunFailedError } from '../../errors/faultline-error.ts';
 import { waitForProbe } from '../../runtime/probe.ts';
 import { revertProgress } from '../../runtime/revert-progress.ts';
+import { groupMembers } from './process-leftovers.ts';
 import type { ProcessRecordFile, RecordedProcess } from './process-record.ts';
 
 /** What starting a process target needs (from the experiment's `process:` target). */
@@ -27,6 +28,7 @@ export class ManagedProcess {
   #exit: { code: number | null; signal: NodeJS.Signals | null } | undefined;
   #stopped = false;
   #entry: RecordedProcess | undefined;
+  #pgid: number | undefined;
 
   /** With `record`, each start is written to it before the spawn and again with its process group. */
   constructor(
@@ -73,6 +75,7 @@ export class ManagedProcess {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.#child = child;
+    this.#pgid = child.pid;
     if (this.record && this.#entry) this.record.started(this.#entry, child.pid);
     const keep = (chunk: Buffer) => {
       this.#output.push(
@@ -113,6 +116,18 @@ export class ManagedProcess {
         );
     }
     return Date.now() - started;
+  }
+
+  #group(): number[] {
+    return this.#pgid === undefined ? [] : groupMembers(this.#pgid);
+  }
+
+  #killGroup(): void {
+    try {
+      if (this.#pgid !== undefined) process.kill(-this.#pgid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
   }
 
   /** Sends a signal to the whole process group. Returns false when there is nothing to signal. */
@@ -159,10 +174,17 @@ export class ManagedProcess {
     const hurried = new Promise<void>((r) =>
       hurry.aborted ? r() : hurry.addEventListener('abort', () => r(), { once: true }),
     );
-    const exited = await Promise.race([this.waitExit(graceMs), hurried.then(() => false)]);
+    const started = Date.now();
+    let exited = await Promise.race([this.waitExit(graceMs), hurried.then(() => false)]);
+    // The shell has gone; its children (the group) may still be shutting down.
+    while (exited && this.#group().length > 0 && Date.now() - started < graceMs && !hurry.aborted)
+      await new Promise((r) => setTimeout(r, 25));
+    if (this.#group().length > 0) exited = false;
     if (!exited) {
+      this.#killGroup();
       this.signal('SIGKILL');
       await this.waitExit(2000);
+      for (let i = 0; i < 40 && this.#group().length > 0; i++) await new Promise((r) => setTimeout(r, 25));
     }
   }
 }

@@ -33,6 +33,28 @@ function isZombie(pid: number): boolean {
   }
 }
 
+/** Live (not zombie) members of process group `pgid`, from /proc. */
+export function groupMembers(pgid: number): number[] {
+  const members: number[] = [];
+  let entries: string[];
+  try {
+    entries = readdirSync('/proc');
+  } catch {
+    return [];
+  }
+  for (const entry of entries) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      if (fields[0] !== 'Z' && Number(fields[2]) === pgid) members.push(Number(entry));
+    } catch {
+      continue;
+    }
+  }
+  return members;
+}
+
 /** True when `pid` is a live faultline runner (not a reused pid of something else). */
 export function runnerAlive(pid: number): boolean {
   if (pid === process.pid) return false;
