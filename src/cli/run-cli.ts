@@ -34,9 +34,19 @@ export async function runCli(argv: readonly string[], runtime: Runtime): Promise
               describe: 'print the summary as JSON on stdout',
             })
             .option('out', { type: 'string', describe: 'journal folder (default .faultline/runs/<run-id>)' })
-            .option('quiet', { type: 'boolean', default: false, describe: 'no progress lines on stderr' }),
+            .option('quiet', { type: 'boolean', default: false, describe: 'no progress lines on stderr' })
+            .option('dry-run', {
+              type: 'boolean',
+              default: false,
+              describe: 'resolve targets and print the plan; start, load and inject nothing',
+            }),
         async (a) =>
-          set(await runCommand({ file: a.file, json: a.json, out: a.out, quiet: a.quiet }, runtime)),
+          set(
+            await runCommand(
+              { file: a.file, json: a.json, out: a.out, quiet: a.quiet, dryRun: a.dryRun },
+              runtime,
+            ),
+          ),
       )
       .command(
         'validate <files..>',

@@ -1,4 +1,6 @@
 import { resolve } from 'node:path';
+import { ExitCode } from '../../errors/exit-codes.ts';
+import { errorText } from '../../errors/error-text.ts';
 import { formatDuration } from '../../experiment/quantities.ts';
 import { loadExperiment } from '../../experiment/load-experiment.ts';
 import type { Experiment, TargetKind, TargetSpec } from '../../experiment/model.ts';
@@ -29,6 +31,7 @@ export async function planCommand(
   json: boolean,
   runtime: Runtime,
   registry?: FaultRegistry,
+  options: { readonly dryRun?: boolean } = {},
 ): Promise<number> {
   const experiment = loadExperiment(file, {
     readText: (p) => runtime.readText(resolve(runtime.cwd, p)),
@@ -36,13 +39,16 @@ export async function planCommand(
   });
   const plan = planExperiment(experiment);
   const targets = await previewTargets(experiment, registry ?? defaultRegistry(experiment));
+  // `run --dry-run`: a target that cannot be resolved now would fail the run: say so by the code.
+  const code = options.dryRun && targets.some((t) => t.unresolved !== undefined) ? ExitCode.runError : 0;
   if (json) {
     runtime.stdout.write(
-      `${JSON.stringify({ experiment: experiment.name, load: describeLoad(loadPlanFor(experiment.load)), ...plan, faults: plan.faults.map((f) => ({ name: f.fault.name, type: f.fault.type, target: f.fault.target, injectAtMs: f.injectAtMs, revertAtMs: f.revertAtMs ?? null })), targets }, null, 2)}\n`,
+      `${JSON.stringify({ ...(options.dryRun ? { dryRun: true } : {}), experiment: experiment.name, load: describeLoad(loadPlanFor(experiment.load)), ...plan, faults: plan.faults.map((f) => ({ name: f.fault.name, type: f.fault.type, target: f.fault.target, injectAtMs: f.injectAtMs, revertAtMs: f.revertAtMs ?? null })), targets }, null, 2)}\n`,
     );
-    return 0;
+    return code;
   }
   const out: string[] = [
+    ...(options.dryRun ? ['dry run: targets resolved, nothing started or injected', ''] : []),
     `${experiment.name}${experiment.title ? ` — ${experiment.title}` : ''}`,
     `load: ${experiment.load.url}, ${describeLoad(loadPlanFor(experiment.load))}, ${formatDuration(plan.durationMs)}, windows of ${formatDuration(plan.windowMs)}`,
     '',
@@ -68,7 +74,7 @@ export async function planCommand(
     }
   }
   runtime.stdout.write(`${out.join('\n')}\n`);
-  return 0;
+  return code;
 }
 
 async function previewTargets(experiment: Experiment, registry: FaultRegistry): Promise<PlannedTarget[]> {
@@ -85,7 +91,7 @@ async function previewTargets(experiment: Experiment, registry: FaultRegistry): 
       const resolved = await provider.preview(name, spec, ctx);
       targets.push({ name, kind, spec, members: resolved.members.map((m) => m.label) });
     } catch (error) {
-      targets.push({ name, kind, spec, unresolved: error instanceof Error ? error.message : String(error) });
+      targets.push({ name, kind, spec, unresolved: errorText(error) });
     }
   }
   await Promise.all(registry.all().map((p) => p.close?.()));

@@ -11,6 +11,7 @@ import { runExperiment } from '../../runner/run-experiment.ts';
 import { runStopSignal } from '../../runtime/run-stop-signal.ts';
 import { revertProgress } from '../../runtime/revert-progress.ts';
 import type { Runtime } from '../../runtime/runtime.ts';
+import { planCommand } from './plan-command.ts';
 import { defaultRegistry } from '../default-registry.ts';
 import { newRunId } from '../run-id.ts';
 import type { FaultRegistry } from '../../faults/fault-registry.ts';
@@ -20,12 +21,16 @@ export interface RunOptions {
   readonly json: boolean;
   readonly out?: string | undefined;
   readonly quiet: boolean;
+  /** Resolve targets and print the plan; start, load and inject nothing. */
+  readonly dryRun?: boolean;
   /** For tests: the providers to use instead of the default ones. */
   readonly registry?: FaultRegistry;
 }
 
 /** `faultline run <file>`: runs the experiment and returns the exit code of its verdict. */
 export async function runCommand(options: RunOptions, runtime: Runtime): Promise<number> {
+  if (options.dryRun)
+    return planCommand(options.file, options.json, runtime, options.registry, { dryRun: true });
   const experiment = loadExperiment(options.file, {
     readText: (p) => runtime.readText(resolve(runtime.cwd, p)),
     env: runtime.env,

@@ -8,6 +8,7 @@ import { selectContainers } from './container-selection.ts';
 import { messageOf } from './docker-evidence.ts';
 import { assertStressorPlacement, checkEngine, engineClient, type EngineFacts } from './docker-engine.ts';
 import { sweepHelpers } from './docker-sweep.ts';
+import { refuseProtected } from './protected-label.ts';
 import { injectDiskFill } from './disk-fill.ts';
 import { injectLimitFault } from './limit-faults.ts';
 import { injectMembers, type MemberFault } from './member-faults.ts';
@@ -60,7 +61,7 @@ export function createDockerProvider(options: DockerProviderOptions = {}): Fault
     if (!('container' in spec) && !('containers' in spec))
       throw new RunFailedError('E_TARGET_KIND', `target ${name} is not a container target`);
     await facts();
-    return selectContainers(docker(), name, spec);
+    return refuseProtected(docker(), await selectContainers(docker(), name, spec));
   };
   return {
     id: 'docker',

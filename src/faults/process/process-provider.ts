@@ -56,6 +56,17 @@ export function createProcessProvider(options: ProcessProviderOptions = {}): Fau
         members: [{ id: String(managed.pid), label: `${p.command} (pid ${managed.pid})` }],
       };
     },
+    // Reads only: checks no leftover holds the target's port; starts nothing.
+    async preview(name: string, spec: TargetSpec, ctx: FaultContext): Promise<ResolvedTarget> {
+      if (!('process' in spec)) throw new Error(`target ${name} is not a process target`);
+      refuseLeftovers(dir, name, portsOf(spec.process.ready), ctx.runId);
+      return {
+        name,
+        kind: 'process',
+        spec,
+        members: [{ id: '', label: `${spec.process.command} (started by the run)` }],
+      };
+    },
     async inject(fault: FaultSpec, target: ResolvedTarget, ctx: FaultContext): Promise<FaultHandle> {
       const managed = processes.get(target.name);
       if (!managed)
