@@ -1,4 +1,4 @@
-import { isMap, isScalar, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { isMap, isScalar, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
 import type { Problem, SourceLocation } from '../errors/faultline-error.ts';
 
 /** A path into a parsed document: map keys and sequence indexes. */
@@ -19,15 +19,26 @@ export interface YamlSource {
 /** Parses YAML text, keeping positions. Never throws: syntax errors come back as problems. */
 export function parseYamlSource(file: string, text: string): YamlSource {
   const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  // The yaml library's own unique-key check is quadratic in the keys of a map (a file of 20,000
+  // keys takes most of a minute): keys are checked here instead, in one pass.
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: false });
   const at = (offset: number): SourceLocation => {
     const pos = lines.linePos(offset);
     return { file, line: pos.line, column: pos.col };
   };
-  const syntaxProblems = doc.errors.map((e) => ({
-    message: `YAML syntax: ${e.message.split('\n')[0] ?? e.message}`,
-    location: at(e.pos[0]),
-  }));
+  const syntaxProblems = [
+    ...doc.errors.map((e) => ({
+      message: `YAML syntax: ${e.message.split('\n')[0] ?? e.message}`,
+      location: at(e.pos[0]),
+    })),
+    ...duplicateKeys(doc).map((offset) => {
+      const pos = lines.linePos(offset);
+      return {
+        message: `YAML syntax: Map keys must be unique at line ${pos.line}, column ${pos.col}:`,
+        location: at(offset),
+      };
+    }),
+  ].sort((a, b) => a.location.line - b.location.line || a.location.column - b.location.column);
   const locate = (path: DataPath): SourceLocation => at(nearestNode(doc, path)?.range?.[0] ?? 0);
   const locateKey = (path: DataPath): SourceLocation => {
     const parent = doc.getIn(path.slice(0, -1), true);
@@ -39,7 +50,18 @@ export function parseYamlSource(file: string, text: string): YamlSource {
     }
     return locate(path);
   };
-  const data: unknown = syntaxProblems.length === 0 ? doc.toJS({ maxAliasCount: 100 }) : undefined;
+  let data: unknown;
+  if (syntaxProblems.length === 0) {
+    try {
+      data = doc.toJS({ maxAliasCount: 100 });
+    } catch (error) {
+      // The yaml library refuses aliases that expand without bound (a "billion laughs" file).
+      syntaxProblems.push({
+        message: `YAML aliases: ${error instanceof Error ? error.message : String(error)}; expected aliases (*name) that expand to a small document`,
+        location: at(firstAlias(doc) ?? 0),
+      });
+    }
+  }
   return { file, data, syntaxProblems, locate, locateKey };
 }
 
@@ -49,4 +71,32 @@ function nearestNode(doc: Document, path: DataPath): Node | undefined {
     if (node && typeof node === 'object' && 'range' in node) return node as Node;
   }
   return doc.contents ?? undefined;
+}
+
+/** Offset of the first alias (`*name`) in the document, if any. */
+function firstAlias(doc: Document): number | undefined {
+  let offset: number | undefined;
+  visit(doc, {
+    Alias(_key, node) {
+      offset = node.range?.[0];
+      return visit.BREAK;
+    },
+  });
+  return offset;
+}
+
+/** Offsets of keys that repeat an earlier key of the same map (scalar keys), in one pass. */
+function duplicateKeys(doc: Document): number[] {
+  const found: number[] = [];
+  visit(doc, {
+    Map(_key, map) {
+      const seen = new Set<unknown>();
+      for (const pair of map.items) {
+        if (!isScalar(pair.key)) continue;
+        if (seen.has(pair.key.value)) found.push(pair.key.range?.[0] ?? 0);
+        seen.add(pair.key.value);
+      }
+    },
+  });
+  return found;
 }
