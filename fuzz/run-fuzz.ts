@@ -21,18 +21,18 @@ const experiments = await fuzzExperiments({
   seed,
   progress: (line) => process.stderr.write(`  ${line}\n`),
 });
-print('experiment files', experiments);
+print('experiment files', experiments, 'valid plans', 'located errors');
 const proxy = await fuzzProxyApi({ cases: proxyCases, seed });
-print('proxy API over HTTP', proxy);
+print('proxy API over HTTP', proxy, 'valid answers', 'answered below 500');
 const cases = experiments.cases + proxy.cases;
 const crashes = experiments.crashes.length + proxy.crashes.length;
 const hangs = experiments.hangs.length + proxy.hangs.length;
 process.stdout.write(`\ntotal: ${cases} cases, ${crashes} crashes, ${hangs} hangs (seed ${seed})\n`);
 process.exit(crashes + hangs > 0 ? 1 : 0);
 
-function print(what: string, r: FuzzReport): void {
+function print(what: string, r: FuzzReport, plans: string, located: string): void {
   process.stdout.write(
-    `${what}: ${r.cases} cases in ${(r.ms / 1000).toFixed(1)} s — ${r.plans} valid plans, ${r.located} located errors, ${r.crashes.length} crashes, ${r.hangs.length} hangs\n`,
+    `${what}: ${r.cases} cases in ${(r.ms / 1000).toFixed(1)} s — ${r.plans > 0 ? `${r.plans} ${plans}, ` : ''}${r.located} ${located}, ${r.crashes.length} crashes, ${r.hangs.length} hangs\n`,
   );
   process.stdout.write(
     `  by last mutation: ${Object.entries(r.kinds)

@@ -16,8 +16,49 @@ export interface YamlSource {
   locateKey(path: DataPath): SourceLocation;
 }
 
+/** Deepest nesting of flow collections read: parsing time grows fast with depth past it. */
+const MAX_FLOW_DEPTH = 64;
+
+/** Offset where flow collections (`[`, `{`) nest deeper than MAX_FLOW_DEPTH, outside quotes and comments. */
+function tooDeep(text: string): number | undefined {
+  let depth = 0;
+  let quote: string | undefined;
+  let comment = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '\n') comment = false;
+    if (comment) continue;
+    if (quote) {
+      if (c === quote) quote = undefined;
+      continue;
+    }
+    if (c === '#' && (i === 0 || /\s/.test(text[i - 1] ?? ''))) comment = true;
+    else if ((c === '"' || c === "'") && depth > 0) quote = c;
+    else if (c === '[' || c === '{') {
+      if (++depth > MAX_FLOW_DEPTH) return i;
+    } else if ((c === ']' || c === '}') && depth > 0) depth--;
+  }
+  return undefined;
+}
+
 /** Parses YAML text, keeping positions. Never throws: syntax errors come back as problems. */
 export function parseYamlSource(file: string, text: string): YamlSource {
+  const deep = tooDeep(text);
+  if (deep !== undefined) {
+    const before = text.slice(0, deep).split('\n');
+    const location = { file, line: before.length, column: (before.at(-1)?.length ?? 0) + 1 };
+    const problem = {
+      message: `YAML nesting: expected at most ${MAX_FLOW_DEPTH} levels of [ ] or { }; this one goes deeper`,
+      location,
+    };
+    return {
+      file,
+      data: undefined,
+      syntaxProblems: [problem],
+      locate: () => location,
+      locateKey: () => location,
+    };
+  }
   const lines = new LineCounter();
   // The yaml library's own unique-key check is quadratic in the keys of a map (a file of 20,000
   // keys takes most of a minute): keys are checked here instead, in one pass.
