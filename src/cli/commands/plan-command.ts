@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { redactText } from '../../journal/redact.ts';
 import { ExitCode } from '../../errors/exit-codes.ts';
 import { errorText } from '../../errors/error-text.ts';
 import { formatDuration } from '../../experiment/quantities.ts';
@@ -38,11 +39,13 @@ export async function planCommand(
     env: runtime.env,
   });
   const plan = planExperiment(experiment);
+  // Secrets from ${env:…} (a target's env, a header) are printed as their placeholders.
+  const write = (text: string) => runtime.stdout.write(redactText(text, experiment.secrets));
   const targets = await previewTargets(experiment, registry ?? defaultRegistry(experiment));
   // `run --dry-run`: a target that cannot be resolved now would fail the run: say so by the code.
   const code = options.dryRun && targets.some((t) => t.unresolved !== undefined) ? ExitCode.runError : 0;
   if (json) {
-    runtime.stdout.write(
+    write(
       `${JSON.stringify({ ...(options.dryRun ? { dryRun: true } : {}), experiment: experiment.name, load: describeLoad(loadPlanFor(experiment.load)), ...plan, faults: plan.faults.map((f) => ({ name: f.fault.name, type: f.fault.type, target: f.fault.target, injectAtMs: f.injectAtMs, revertAtMs: f.revertAtMs ?? null })), targets }, null, 2)}\n`,
     );
     return code;
@@ -73,7 +76,7 @@ export async function planCommand(
       );
     }
   }
-  runtime.stdout.write(`${out.join('\n')}\n`);
+  write(`${out.join('\n')}\n`);
   return code;
 }
 

@@ -3,6 +3,7 @@ import { formatDuration } from '../../experiment/quantities.ts';
 import { loadExperiment } from '../../experiment/load-experiment.ts';
 import { describeErrno, errnoCode, errnoPhrase } from '../../errors/errno-phrase.ts';
 import { InvalidInputError } from '../../errors/faultline-error.ts';
+import { redactText } from '../../journal/redact.ts';
 import { JournalFile } from '../../journal/journal-file.ts';
 import { AutocannonDriver } from '../../load/autocannon-driver.ts';
 import { runSummary } from '../../report/run-summary.ts';
@@ -45,7 +46,9 @@ export async function runCommand(options: RunOptions, runtime: Runtime): Promise
   );
   const log = (line: string) => {
     if (!options.quiet)
-      runtime.stderr.write(`[${new Date(runtime.now()).toISOString().slice(11, 23)}] ${line}\n`);
+      runtime.stderr.write(
+        `[${new Date(runtime.now()).toISOString().slice(11, 23)}] ${redactText(line, experiment.secrets)}\n`,
+      );
   };
   log(`run ${runId}: ${experiment.name}, journal in ${dir}`);
   const stop = runStopSignal(
@@ -65,8 +68,10 @@ export async function runCommand(options: RunOptions, runtime: Runtime): Promise
     sink: { event: (e) => file.append(e), log },
   }).finally(() => stop.dispose());
   file.write(journal);
-  if (options.json) runtime.stdout.write(`${JSON.stringify(runSummary(journal, file.jsonPath), null, 2)}\n`);
-  else runtime.stdout.write(terminalSummary(journal, file.jsonPath));
+  // Secrets from ${env:…} reach no output: the terminal is redacted like the journal.
+  const print = (text: string) => runtime.stdout.write(redactText(text, experiment.secrets));
+  if (options.json) print(`${JSON.stringify(runSummary(journal, file.jsonPath), null, 2)}\n`);
+  else print(terminalSummary(journal, file.jsonPath));
   return journal.exitCode ?? 5;
 }
 
