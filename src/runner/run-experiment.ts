@@ -40,7 +40,12 @@ export async function runExperiment(experiment: Experiment, deps: RunDeps): Prom
   const plan = planExperiment(experiment);
   const loadPlan = loadPlanFor(experiment.load);
   let t0 = deps.clock.now();
-  const ctx: FaultContext = { runId: deps.runId, now: () => deps.clock.now() - t0, log: deps.sink.log };
+  const ctx: FaultContext = {
+    runId: deps.runId,
+    now: () => deps.clock.now() - t0,
+    log: deps.sink.log,
+    note: (message) => note(message),
+  };
   const book = new FaultBook(plan.faults, ctx, (record) => deps.sink.event({ kind: 'fault', fault: record }));
   const journal = newJournal(deps.runId, experiment, plan, loadPlan, book.records, deps.now());
   deps.sink.event({ kind: 'start', journal });

@@ -29,6 +29,9 @@ export class ManagedProcess {
   #stopped = false;
   #entry: RecordedProcess | undefined;
   #pgid: number | undefined;
+  #expectingExit = false;
+  /** Called when the process exits without the run asking it to (not a kill, restart or stop). */
+  onUnexpectedExit: ((status: string) => void) | undefined;
 
   /** With `record`, each start is written to it before the spawn and again with its process group. */
   constructor(
@@ -88,8 +91,13 @@ export class ManagedProcess {
     };
     child.stdout?.on('data', keep);
     child.stderr?.on('data', keep);
+    this.#expectingExit = false;
     this.#exited = new Promise((resolve) =>
-      child.once('exit', (code, signal) => ((this.#exit = { code, signal }), resolve())),
+      child.once('exit', (code, signal) => {
+        this.#exit = { code, signal };
+        if (!this.#expectingExit) this.onUnexpectedExit?.(this.exitStatus);
+        resolve();
+      }),
     );
     child.once('error', (error) => this.#output.push(`spawn failed: ${error.message}`));
     if (this.spec.ready) {
@@ -134,6 +142,7 @@ export class ManagedProcess {
   signal(signal: NodeJS.Signals): boolean {
     const pid = this.#child?.pid;
     if (pid === undefined || !this.alive) return false;
+    if (signal !== 'SIGSTOP' && signal !== 'SIGCONT') this.#expectingExit = true;
     try {
       process.kill(-pid, signal);
     } catch {

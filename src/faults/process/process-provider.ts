@@ -47,6 +47,10 @@ export function createProcessProvider(options: ProcessProviderOptions = {}): Fau
         record,
       );
       processes.set(name, managed);
+      managed.onUnexpectedExit = (status) =>
+        (ctx.note ?? ctx.log)(
+          `process target ${name} ${status} on its own (nobody asked it to); the run goes on scoring and will not restart it`,
+        );
       const tookMs = await managed.start();
       ctx.log(`started ${name} (pid ${managed.pid}) in ${tookMs} ms`);
       return {
