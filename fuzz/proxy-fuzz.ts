@@ -131,13 +131,21 @@ function freePort(): Promise<number> {
 }
 
 /** Sends one case; resolves the status (or 'closed' when the server cut the connection). */
-function send(port: number, c: ApiCase, timeoutMs: number): Promise<number | 'closed' | 'timeout'> {
+function send(
+  port: number,
+  c: ApiCase,
+  timeoutMs: number,
+): Promise<number | 'closed' | 'timeout' | 'listener'> {
   return new Promise((resolve) => {
     const req = request({ host: '127.0.0.1', port, method: c.method, path: c.path, agent: false });
     const timer = setTimeout(() => (req.destroy(), resolve('timeout')), timeoutMs);
     req.on('response', (res) => {
-      res.resume();
-      res.on('end', () => (clearTimeout(timer), resolve(res.statusCode ?? 0)));
+      let text = '';
+      res.on('data', (d: Buffer) => void (text = (text + d.toString()).slice(0, 4000)));
+      // Toxiproxy's contract: a listener failure (bad address, port in use) is a 500 with the
+      // system's text — an answer, not a crash.
+      const listener = () => res.statusCode === 500 && /^\{"error":"listen tcp/.test(text);
+      res.on('end', () => (clearTimeout(timer), resolve(listener() ? 'listener' : (res.statusCode ?? 0))));
       res.on('error', () => (clearTimeout(timer), resolve('closed')));
     });
     req.on('error', () => (clearTimeout(timer), resolve('closed')));
@@ -157,8 +165,9 @@ function send(port: number, c: ApiCase, timeoutMs: number): Promise<number | 'cl
 /**
  * Drives a standalone `faultline proxy` over HTTP only with `cases` hostile requests (seeded):
  * malformed JSON, wrong types, hostile toxic attributes, deep nesting, slow and huge bodies.
- * Each must get an answer below 500 (or the connection closed on an oversize body) within its
- * time bound, and the proxy must keep answering; a 5xx, or the proxy dying, is a crash.
+ * Each must get an answer below 500 (or the contract's 500 for a listener failure, or the
+ * connection closed on an oversize body) within its time bound, and the proxy must keep
+ * answering; any other 5xx, or the proxy dying, is a crash.
  */
 export async function fuzzProxyApi(options: { cases: number; seed: number }): Promise<FuzzReport> {
   const started = Date.now();

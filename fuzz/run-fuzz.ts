@@ -23,7 +23,7 @@ const experiments = await fuzzExperiments({
 });
 print('experiment files', experiments, 'valid plans', 'located errors');
 const proxy = await fuzzProxyApi({ cases: proxyCases, seed });
-print('proxy API over HTTP', proxy, 'valid answers', 'answered below 500');
+print('proxy API over HTTP', proxy, 'valid answers', 'answered (below 500, or 500 for a listener failure)');
 const cases = experiments.cases + proxy.cases;
 const crashes = experiments.crashes.length + proxy.crashes.length;
 const hangs = experiments.hangs.length + proxy.hangs.length;
