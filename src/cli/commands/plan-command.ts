@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { redactText } from '../../journal/redact.ts';
 import { ExitCode } from '../../errors/exit-codes.ts';
-import { errorText } from '../../errors/error-text.ts';
+import { FaultlineError } from '../../errors/faultline-error.ts';
 import { formatDuration } from '../../experiment/quantities.ts';
 import { loadExperiment } from '../../experiment/load-experiment.ts';
 import type { Experiment, TargetKind, TargetSpec } from '../../experiment/model.ts';
@@ -20,6 +20,8 @@ interface PlannedTarget {
   readonly spec: TargetSpec;
   readonly members?: readonly string[];
   readonly unresolved?: string;
+  /** What to do about it, when the error said. */
+  readonly hint?: string;
 }
 
 /**
@@ -61,6 +63,7 @@ export async function planCommand(
     out.push(`  ${t.name} (${t.kind}): ${JSON.stringify(t.spec)}`);
     if (t.members) out.push(`      picks now: ${t.members.join(', ')}`);
     if (t.unresolved) out.push(`      not resolved: ${t.unresolved}`);
+    if (t.hint) out.push(`      hint: ${t.hint}`);
   }
   out.push('', 'timeline:');
   for (const step of plan.steps) {
@@ -94,7 +97,14 @@ async function previewTargets(experiment: Experiment, registry: FaultRegistry): 
       const resolved = await provider.preview(name, spec, ctx);
       targets.push({ name, kind, spec, members: resolved.members.map((m) => m.label) });
     } catch (error) {
-      targets.push({ name, kind, spec, unresolved: errorText(error) });
+      const hint = error instanceof FaultlineError ? error.hint : undefined;
+      targets.push({
+        name,
+        kind,
+        spec,
+        unresolved: error instanceof Error ? error.message : String(error),
+        ...(hint ? { hint } : {}),
+      });
     }
   }
   await Promise.all(registry.all().map((p) => p.close?.()));
