@@ -63,7 +63,8 @@ describe('Ctrl-C pressed again while faults are being reverted', () => {
     expect(child.stderr()).toContain(`undo it with: faultline recover --run ${runId}`);
     const result = await cli(['recover', '--run', runId, '--no-docker']);
     expect(result.code).toBe(0);
-    expect(result.stdout).toContain(`resumed and ended`);
+    // The second signal's SIGKILL may have landed before the exit: then nothing is left to end.
+    expect(result.stdout).toMatch(/resumed and ended|was left to undo/);
     expect(pidsOfRun(runId)).toEqual([]);
   });
 });
