@@ -10,6 +10,7 @@ import { proxyCommand } from './commands/proxy-command.ts';
 import { recoverCommand } from './commands/recover-command.ts';
 import { DEFAULT_REPORT_REPORTERS, reportCommand } from './commands/report-command.ts';
 import { runCommand } from './commands/run-command.ts';
+import { stopCommand } from './commands/stop-command.ts';
 import { schemaCommand } from './commands/schema-command.ts';
 import { validateCommand } from './commands/validate-command.ts';
 import { printError } from './print-error.ts';
@@ -43,11 +44,23 @@ export async function runCli(argv: readonly string[], runtime: Runtime): Promise
               default: false,
               describe: 'no progress on stderr; print only the verdict',
             })
-            .option('reporter', REPORTER_OPTION),
+            .option('reporter', REPORTER_OPTION)
+            .option('dry-run', {
+              type: 'boolean',
+              default: false,
+              describe: 'resolve targets and print the plan; start, load and inject nothing',
+            }),
         async (a) =>
           set(
             await runCommand(
-              { file: a.file, json: a.json, out: a.out, quiet: a.quiet, reporter: listOf(a.reporter) },
+              {
+                file: a.file,
+                json: a.json,
+                out: a.out,
+                quiet: a.quiet,
+                reporter: listOf(a.reporter),
+                dryRun: a.dryRun,
+              },
               runtime,
             ),
           ),
@@ -252,6 +265,13 @@ export async function runCli(argv: readonly string[], runtime: Runtime): Promise
           ),
       )
       .command(
+        'stop',
+        'emergency stop: the runs going on in this folder stop injecting and revert every fault',
+        (y) =>
+          y.option('run', { type: 'string', describe: 'only this run (default: every run going on here)' }),
+        async (a) => set(await stopCommand(a.run, runtime)),
+      )
+      .command(
         'schema',
         'print the JSON Schema of experiment files',
         (y) => y,
@@ -259,7 +279,7 @@ export async function runCli(argv: readonly string[], runtime: Runtime): Promise
       )
       .demandCommand(
         1,
-        'name a command: run, report, init, capacity, gameday, history, validate, plan, recover, proxy, schema',
+        'name a command: run, report, init, capacity, gameday, history, validate, plan, recover, stop, proxy, schema',
       )
       .strict()
       .exitProcess(false)

@@ -9,6 +9,9 @@ import { checkSemantics } from './semantics.ts';
 import { problemCollector, substitute } from './substitute.ts';
 import { parseYamlSource } from './yaml-source.ts';
 
+/** The largest experiment file read, in characters: YAML parsing time grows fast past it. */
+export const MAX_FILE_CHARS = 256 * 1024;
+
 /** What the loader may read: files (injected) and the environment for `${env:NAME}`. */
 export interface LoadInputs {
   readonly readText: ReadText;
@@ -26,6 +29,16 @@ export function loadExperiment(file: string, inputs: LoadInputs): Experiment {
     throw new InvalidInputError([{ message: `experiment file not found: ${file}` }], {
       code: 'E_FILE_NOT_FOUND',
     });
+  if (text.length > MAX_FILE_CHARS)
+    throw new InvalidInputError(
+      [
+        {
+          message: `the file has ${text.length} characters: expected an experiment of at most ${MAX_FILE_CHARS} (256 KiB); split shared fault sets into scenario files`,
+          location: { file, line: 1, column: 1 },
+        },
+      ],
+      { code: 'E_FILE_TOO_LARGE' },
+    );
   // Only blank lines, comments and document markers: YAML reads that as null.
   if (text.split('\n').every((line) => /^\s*(#.*|---\s*|\.\.\.\s*)?$/.test(line)))
     throw new InvalidInputError(

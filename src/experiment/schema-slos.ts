@@ -60,8 +60,36 @@ export const hypothesisSchema = z.strictObject({
   after: durationSchema.default(0),
 });
 
+/**
+ * Multiwindow burn-rate guardrail: abort when, for some objective, both the last `short` and the
+ * last `long` of scored windows burn the error budget more than `factor` times as fast as the
+ * objective allows (bad share ÷ allowed bad share).
+ */
+export const burnRateSchema = z
+  .strictObject({
+    short: durationSchema,
+    long: durationSchema,
+    factor: z.number({ error: 'expected a number greater than 1, such as 10' }).gt(1, {
+      error: 'expected a number greater than 1, such as 10 (1 burns the budget exactly as fast as allowed)',
+    }),
+  })
+  .superRefine((value, ctx) => {
+    if (value.long <= value.short)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['long'],
+        message: 'expected `long` to be longer than `short` (such as short: 5s, long: 30s)',
+      });
+  });
+
 export const guardrailsSchema = z.strictObject({
   'abort-when': z.enum(['budget-exhausted', 'never']).default('never'),
+  /** The run is stopped (faults reverted, verdict `aborted`) once it has lasted this long. */
+  'max-duration': durationSchema
+    .refine((ms) => ms > 0, { error: 'expected a duration longer than 0, such as 10m' })
+    .optional()
+    .meta({ description: 'Stop the run (reverting every fault) once it has lasted this long.' }),
+  'burn-rate': burnRateSchema.optional(),
 });
 
 export type ObjectiveSpec = z.output<typeof objectiveSchema>;

@@ -4,6 +4,7 @@ import {
   LineCounter,
   parseAllDocuments,
   parseDocument,
+  visit,
   type Document,
   type Node,
 } from 'yaml';
@@ -24,12 +25,58 @@ export interface YamlSource {
   locateKey(path: DataPath): SourceLocation;
 }
 
-const OPTIONS = { prettyErrors: false, uniqueKeys: true } as const;
+/** Deepest nesting of flow collections read: parsing time grows fast with depth past it. */
+const MAX_FLOW_DEPTH = 64;
+
+/** Offset where flow collections (`[`, `{`) nest deeper than MAX_FLOW_DEPTH, outside quotes and comments. */
+function tooDeep(text: string): number | undefined {
+  let depth = 0;
+  let quote: string | undefined;
+  let comment = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '\n') comment = false;
+    if (comment) continue;
+    if (quote) {
+      if (c === quote) quote = undefined;
+      continue;
+    }
+    if (c === '#' && (i === 0 || /\s/.test(text[i - 1] ?? ''))) comment = true;
+    else if ((c === '"' || c === "'") && depth > 0) quote = c;
+    else if (c === '[' || c === '{') {
+      if (++depth > MAX_FLOW_DEPTH) return i;
+    } else if ((c === ']' || c === '}') && depth > 0) depth--;
+  }
+  return undefined;
+}
+
+/** The yaml library's own unique-key check is quadratic in the keys of a map (a file of 20,000
+ * keys takes most of a minute): keys are checked by `duplicateKeys` instead, in one pass. */
+const OPTIONS = { prettyErrors: false, uniqueKeys: false } as const;
+
+/** A source that holds only `problem` at `offset` (text refused before the YAML parser sees it). */
+function refused(file: string, text: string, offset: number): YamlSource {
+  const before = text.slice(0, offset).split('\n');
+  const location = { file, line: before.length, column: (before.at(-1)?.length ?? 0) + 1 };
+  const problem = {
+    message: `YAML nesting: expected at most ${MAX_FLOW_DEPTH} levels of [ ] or { }; this one goes deeper`,
+    location,
+  };
+  return {
+    file,
+    data: undefined,
+    syntaxProblems: [problem],
+    locate: () => location,
+    locateKey: () => location,
+  };
+}
 
 /** Parses YAML text, keeping positions. Never throws: syntax errors come back as problems. */
 export function parseYamlSource(file: string, text: string): YamlSource {
-  const lineCounter = new LineCounter();
-  return sourceOf(file, parseDocument(text, { lineCounter, ...OPTIONS }), lineCounter);
+  const deep = tooDeep(text);
+  if (deep !== undefined) return refused(file, text, deep);
+  const lines = new LineCounter();
+  return sourceOf(file, parseDocument(text, { lineCounter: lines, ...OPTIONS }), lines);
 }
 
 /**
@@ -37,9 +84,11 @@ export function parseYamlSource(file: string, text: string): YamlSource {
  * counted in the whole file. Never throws: syntax errors come back on the document holding them.
  */
 export function parseYamlDocuments(file: string, text: string): YamlSource[] {
-  const lineCounter = new LineCounter();
-  const docs = parseAllDocuments(text, { lineCounter, ...OPTIONS });
-  return Array.isArray(docs) ? docs.map((doc) => sourceOf(file, doc, lineCounter)) : [];
+  const deep = tooDeep(text);
+  if (deep !== undefined) return [refused(file, text, deep)];
+  const lines = new LineCounter();
+  const docs = parseAllDocuments(text, { lineCounter: lines, ...OPTIONS });
+  return Array.isArray(docs) ? docs.map((doc) => sourceOf(file, doc, lines)) : [];
 }
 
 function sourceOf(file: string, doc: Document, lines: LineCounter): YamlSource {
@@ -47,10 +96,19 @@ function sourceOf(file: string, doc: Document, lines: LineCounter): YamlSource {
     const pos = lines.linePos(offset);
     return { file, line: pos.line, column: pos.col };
   };
-  const syntaxProblems = doc.errors.map((e) => ({
-    message: `YAML syntax: ${e.message.split('\n')[0] ?? e.message}`,
-    location: at(e.pos[0]),
-  }));
+  const syntaxProblems = [
+    ...doc.errors.map((e) => ({
+      message: `YAML syntax: ${e.message.split('\n')[0] ?? e.message}`,
+      location: at(e.pos[0]),
+    })),
+    ...duplicateKeys(doc).map((offset) => {
+      const pos = lines.linePos(offset);
+      return {
+        message: `YAML syntax: Map keys must be unique at line ${pos.line}, column ${pos.col}:`,
+        location: at(offset),
+      };
+    }),
+  ].sort((a, b) => a.location.line - b.location.line || a.location.column - b.location.column);
   const start = doc.contents?.range?.[0] ?? 0;
   const locate = (path: DataPath): SourceLocation => at(nearestNode(doc, path)?.range?.[0] ?? start);
   const locateKey = (path: DataPath): SourceLocation => {
@@ -63,7 +121,18 @@ function sourceOf(file: string, doc: Document, lines: LineCounter): YamlSource {
     }
     return locate(path);
   };
-  const data: unknown = syntaxProblems.length === 0 ? doc.toJS({ maxAliasCount: 100 }) : undefined;
+  let data: unknown;
+  if (syntaxProblems.length === 0) {
+    try {
+      data = doc.toJS({ maxAliasCount: 100 });
+    } catch (error) {
+      // The yaml library refuses aliases that expand without bound (a "billion laughs" file).
+      syntaxProblems.push({
+        message: `YAML aliases: ${error instanceof Error ? error.message : String(error)}; expected aliases (*name) that expand to a small document`,
+        location: at(firstAlias(doc) ?? 0),
+      });
+    }
+  }
   return { file, data, syntaxProblems, locate, locateKey };
 }
 
@@ -73,4 +142,32 @@ function nearestNode(doc: Document, path: DataPath): Node | undefined {
     if (node && typeof node === 'object' && 'range' in node) return node as Node;
   }
   return doc.contents ?? undefined;
+}
+
+/** Offset of the first alias (`*name`) in the document, if any. */
+function firstAlias(doc: Document): number | undefined {
+  let offset: number | undefined;
+  visit(doc, {
+    Alias(_key, node) {
+      offset = node.range?.[0];
+      return visit.BREAK;
+    },
+  });
+  return offset;
+}
+
+/** Offsets of keys that repeat an earlier key of the same map (scalar keys), in one pass. */
+function duplicateKeys(doc: Document): number[] {
+  const found: number[] = [];
+  visit(doc, {
+    Map(_key, map) {
+      const seen = new Set<unknown>();
+      for (const pair of map.items) {
+        if (!isScalar(pair.key)) continue;
+        if (seen.has(pair.key.value)) found.push(pair.key.range?.[0] ?? 0);
+        seen.add(pair.key.value);
+      }
+    },
+  });
+  return found;
 }

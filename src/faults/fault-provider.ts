@@ -34,6 +34,8 @@ export interface FaultContext {
   /** Milliseconds since load started (the run's clock). */
   readonly now: () => number;
   readonly log: (line: string) => void;
+  /** Optional: records a note in the run's journal (and logs it), for what happens to a target on its own. */
+  readonly note?: (message: string) => void;
 }
 
 /** The outcome of undoing a fault. */

@@ -1,5 +1,8 @@
+import { errorText } from '../errors/error-text.ts';
 import type { FaultContext, FaultHandle, FaultProvider, ResolvedTarget } from '../faults/fault-provider.ts';
 import type { FaultRecord } from '../journal/journal.ts';
+import { revertProgress } from '../runtime/revert-progress.ts';
+import { RetriesExhausted, withRetry } from '../runtime/retry.ts';
 import { RollbackLedger, withTimeout } from '../runtime/rollback-ledger.ts';
 import type { FaultInterval } from '../slo/classify-window.ts';
 import type { FaultSlot } from '../timeline/plan.ts';
@@ -83,11 +86,16 @@ export class FaultBook {
     const handle = this.#handles.get(name) ?? (await this.#injecting.get(name));
     if (!record || !handle || record.outcome !== 'active') return;
     record.revertedAtMs ??= this.ctx.now();
+    const done = revertProgress.begin(`${name} (${record.type} on ${record.target})`);
     try {
-      const result = await withTimeout(
-        handle.revert(),
-        REVERT_TIMEOUT_MS,
-        `revert of ${name} did not finish within ${REVERT_TIMEOUT_MS} ms`,
+      // A revert that fails (an engine restarting, a server briefly away) is tried again with
+      // backoff before it is reported, with the command that finishes the job by hand.
+      const result = await withRetry(() =>
+        withTimeout(
+          handle.revert(),
+          REVERT_TIMEOUT_MS,
+          `revert of ${name} did not finish within ${REVERT_TIMEOUT_MS} ms`,
+        ),
       );
       record.revertEvidence = [...result.evidence];
       record.healthyAfterMs = result.healthyAfterMs ?? null;
@@ -95,9 +103,12 @@ export class FaultBook {
       this.#ledger.forget(name);
     } catch (error) {
       record.outcome = 'revert-failed';
-      record.error = message(error);
-      throw error;
+      const last = error instanceof RetriesExhausted ? error.last : error;
+      const tries = error instanceof RetriesExhausted ? `; tried ${error.attempts} times` : '';
+      record.error = `${message(last)}${tries}; undo it by hand with: faultline recover --run ${this.ctx.runId}`;
+      throw last;
     } finally {
+      done();
       this.onChange(record);
     }
   }
@@ -126,5 +137,5 @@ export class FaultBook {
 }
 
 function message(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+  return errorText(error);
 }

@@ -32,7 +32,10 @@ class World {
     };
   }
 
-  provider(behaviour: { injectFails?: string; revertFails?: string } = {}): FaultProvider {
+  provider(
+    behaviour: { injectFails?: string; revertFails?: string; revertFailsOnce?: string } = {},
+  ): FaultProvider {
+    let failedOnce = false;
     return {
       id: 'fake',
       targetKind: 'process',
@@ -45,6 +48,10 @@ class World {
         return faultHandle([{ check: 'fake', ok: true, detail: 'down', atMs: 0 }], async () => {
           this.calls.push(`revert ${fault.name}`);
           if (behaviour.revertFails === fault.name) throw new Error('engine gone');
+          if (behaviour.revertFailsOnce === fault.name && !failedOnce) {
+            failedOnce = true;
+            throw new Error('engine restarting');
+          }
           this.down = false;
           return { evidence: [] };
         });
@@ -156,7 +163,19 @@ describe('runExperiment', () => {
     const world = new World();
     const { journal } = await run(world, { faults: [pause] }, world.provider({ revertFails: 'freeze' }));
     expect(journal.exitCode).toBe(4);
-    expect(journal.faults[0]).toMatchObject({ outcome: 'revert-failed', error: 'engine gone' });
+    expect(journal.faults[0]).toMatchObject({ outcome: 'revert-failed' });
+    expect(journal.faults[0]?.error).toMatch(
+      /^engine gone; tried 3 times; undo it by hand with: faultline recover --run \S+$/,
+    );
+    expect(world.calls.filter((c) => c === 'revert freeze')).toHaveLength(3);
+  });
+
+  it('retries a revert that fails once, and then it is reverted', async () => {
+    const world = new World();
+    const { journal } = await run(world, { faults: [pause] }, world.provider({ revertFailsOnce: 'freeze' }));
+    expect(journal.faults[0]).toMatchObject({ outcome: 'reverted', error: null });
+    expect(world.calls.filter((c) => c === 'revert freeze')).toHaveLength(2);
+    expect(journal.exitCode).not.toBe(4);
   });
 
   it('reverts at once and ends `aborted` when the run is interrupted mid-fault', async () => {

@@ -1,3 +1,4 @@
+import { errorText } from '../errors/error-text.ts';
 import type { Experiment } from '../experiment/model.ts';
 import type { FaultContext, ResolvedTarget } from '../faults/fault-provider.ts';
 import type { LoadPlan } from '../load/load-driver.ts';
@@ -51,7 +52,7 @@ export async function inSession(
   loadPlan: LoadPlan,
   body: (session: Session) => Promise<void>,
 ): Promise<SessionOutcome> {
-  const ctx: FaultContext = { runId: deps.runId, now: hooks.now, log: deps.sink.log };
+  const ctx: FaultContext = { runId: deps.runId, now: hooks.now, log: deps.sink.log, note: hooks.note };
   const books: FaultBook[] = [];
   const targets = new Map<string, ResolvedTarget>();
   const onAbort = () => {
@@ -76,7 +77,7 @@ export async function inSession(
     const track = (book: FaultBook) => void books.push(book);
     await body({ experiment, deps, targets, signal: deps.signal, saturation, track });
   } catch (caught) {
-    error = caught instanceof Error ? caught.message : String(caught);
+    error = errorText(caught);
     if (!deps.signal.aborted) hooks.note(`run failed: ${error}`);
   } finally {
     deps.signal.removeEventListener('abort', onAbort);

@@ -1,3 +1,4 @@
+import { errorText } from '../errors/error-text.ts';
 import type { WindowRecorder } from '../slo/window-recorder.ts';
 import type { Step } from '../timeline/plan.ts';
 import type { Session } from './session.ts';
@@ -33,9 +34,7 @@ export async function runTrialStep(step: Step, trial: Trial, session: Session): 
     deps.sink.log(`revert ${step.fault}`);
     await book
       .revert(step.fault)
-      .catch((e: unknown) =>
-        hooks.note(`revert of ${step.fault} failed: ${e instanceof Error ? e.message : String(e)}`),
-      );
+      .catch((e: unknown) => hooks.note(`revert of ${step.fault} failed: ${errorText(e)}`));
   }
 }
 

@@ -1,3 +1,4 @@
+import { errorText } from '../errors/error-text.ts';
 import type { Experiment } from '../experiment/model.ts';
 import type { FaultContext } from '../faults/fault-provider.ts';
 import type { FaultRecord } from '../journal/journal.ts';
@@ -7,6 +8,7 @@ import { WindowRecorder, type WindowClassifier } from '../slo/window-recorder.ts
 import type { WindowSummary } from '../slo/window-summary.ts';
 import type { Plan, Step } from '../timeline/plan.ts';
 import { runSchedule } from '../timeline/scheduler.ts';
+import { burnRateBreach } from './burn-rate-guardrail.ts';
 import { FaultBook } from './fault-book.ts';
 import type { RunDeps } from './run-deps.ts';
 import { RunnerHealthMonitor } from './runner-health.ts';
@@ -71,7 +73,12 @@ export class Trial {
   ) {
     const { plan, loadPlan, experiment } = spec;
     this.#t0 = deps.clock.now();
-    this.ctx = { runId: deps.runId, now: () => deps.clock.now() - this.#t0, log: deps.sink.log };
+    this.ctx = {
+      runId: deps.runId,
+      now: () => deps.clock.now() - this.#t0,
+      log: deps.sink.log,
+      note: (message) => hooks.note(message),
+    };
     this.book = new FaultBook(plan.faults, this.ctx, (record) => hooks.onFault(record));
     this.recorder = new WindowRecorder({
       windowMs: plan.windowMs,
@@ -111,7 +118,7 @@ export class Trial {
       });
       this.totals = await load.stop();
     } catch (error) {
-      this.state.error = error instanceof Error ? error.message : String(error);
+      this.state.error = errorText(error);
       if (!session.signal.aborted) this.hooks.note(`run failed: ${this.state.error}`);
     } finally {
       clearInterval(ticker);
@@ -130,15 +137,25 @@ export class Trial {
 
   #guard(): void {
     const { experiment, loadPlan, plan } = this.spec;
-    if (experiment.guardrails['abort-when'] !== 'budget-exhausted' || this.state.guardrail) return;
-    this.state.guardrail = guardrailCheck(
-      experiment,
-      this.recorder,
-      expectedEvents(loadPlan, this.recorder, plan),
-    );
-    if (this.state.guardrail) {
-      this.hooks.note(`guardrail: ${this.state.guardrail}; stopping and reverting`);
-      this.#stop.abort(new Error('guardrail'));
+    if (this.state.guardrail) return;
+    if (experiment.guardrails['abort-when'] === 'budget-exhausted') {
+      this.state.guardrail = guardrailCheck(
+        experiment,
+        this.recorder,
+        expectedEvents(loadPlan, this.recorder, plan),
+      );
+      if (this.state.guardrail) {
+        this.hooks.note(`guardrail: ${this.state.guardrail}; stopping and reverting`);
+        return void this.#stop.abort(new Error('guardrail'));
+      }
+    }
+    const burn = experiment.guardrails['burn-rate'];
+    if (burn) {
+      this.state.guardrail = burnRateBreach(experiment.slos.objectives, this.recorder.windows, burn);
+      if (this.state.guardrail) {
+        this.hooks.note(`guardrail burn-rate: ${this.state.guardrail}; stopping and reverting`);
+        this.#stop.abort(new Error('guardrail'));
+      }
     }
   }
 }

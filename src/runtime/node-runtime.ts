@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { errnoCode, errnoPhrase } from '../errors/errno-phrase.ts';
+import { ExitCode } from '../errors/exit-codes.ts';
 import { InvalidInputError } from '../errors/faultline-error.ts';
+import { revertProgress } from './revert-progress.ts';
 import type { Output, Runtime } from './runtime.ts';
 import { systemClock } from './system-clock.ts';
 
@@ -46,19 +48,33 @@ export const crashes: unknown[] = [];
 /**
  * The real runtime: process streams and environment, and a signal aborted by the first SIGINT,
  * SIGTERM or SIGHUP (a closed terminal), or by an error nothing caught (see `crashes`). A second
- * signal while faults are being reverted only says so: reverting is not interrupted (that is
- * what would leave a fault in place).
+ * signal says what is still being reverted and makes the reverts take their fast path (see
+ * `revertProgress.hurry`); a third exits at once (code 4), printing what is left in place and
+ * the `faultline recover` command that undoes it.
  */
 export function nodeRuntime(): Runtime {
   const controller = new AbortController();
   const stdout = outputThatOutlivesItsReader(process.stdout);
   const stderr = outputThatOutlivesItsReader(process.stderr);
+  let signals = 0;
   const onSignal = (name: NodeJS.Signals) => {
-    if (!controller.signal.aborted) {
+    signals += 1;
+    if (signals === 1) {
       stderr.write(`\n${name}: stopping — reverting every fault before exit\n`);
       controller.abort(new Error(name));
+    } else if (signals === 2) {
+      const pending = revertProgress.pending;
+      stderr.write(
+        `${name}: still reverting ${pending.length > 0 ? pending.join(', ') : 'faults'}; finishing the fast part first (no more grace periods). Press Ctrl-C once more to exit at once and leave the rest in place\n`,
+      );
+      revertProgress.hurryUp();
     } else {
-      stderr.write(`${name}: still reverting faults; faultline exits as soon as they are undone\n`);
+      const pending = revertProgress.pending;
+      const runId = revertProgress.runId;
+      stderr.write(
+        `${name}: exiting now. Left in place: ${pending.length > 0 ? pending.join(', ') : 'whatever was still being reverted'}\nundo it with: faultline recover ${runId === undefined ? '--all' : `--run ${runId}`}\n`,
+      );
+      process.exit(ExitCode.revertFailed);
     }
   };
   for (const name of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(name, onSignal);

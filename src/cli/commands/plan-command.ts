@@ -1,5 +1,8 @@
 import { resolve } from 'node:path';
 import { thresholdText } from '../../report/report-format.ts';
+import { redactText } from '../../journal/redact.ts';
+import { ExitCode } from '../../errors/exit-codes.ts';
+import { FaultlineError } from '../../errors/faultline-error.ts';
 import { formatDuration } from '../../experiment/quantities.ts';
 import { loadExperiment } from '../../experiment/load-experiment.ts';
 import type { Experiment, TargetKind, TargetSpec } from '../../experiment/model.ts';
@@ -20,6 +23,8 @@ interface PlannedTarget {
   readonly engine?: string;
   readonly members?: readonly string[];
   readonly unresolved?: string;
+  /** What to do about it, when the error said. */
+  readonly hint?: string;
 }
 
 /**
@@ -32,20 +37,26 @@ export async function planCommand(
   json: boolean,
   runtime: Runtime,
   registry?: FaultRegistry,
+  options: { readonly dryRun?: boolean } = {},
 ): Promise<number> {
   const experiment = loadExperiment(file, {
     readText: (p) => runtime.readText(resolve(runtime.cwd, p)),
     env: runtime.env,
   });
   const plan = planExperiment(experiment);
+  // Secrets from ${env:…} (a target's env, a header) are printed as their placeholders.
+  const write = (text: string) => runtime.stdout.write(redactText(text, experiment.secrets));
   const targets = await previewTargets(experiment, registry ?? defaultRegistry(experiment));
+  // `run --dry-run`: a target that cannot be resolved now would fail the run: say so by the code.
+  const code = options.dryRun && targets.some((t) => t.unresolved !== undefined) ? ExitCode.runError : 0;
   if (json) {
-    runtime.stdout.write(
-      `${JSON.stringify({ experiment: experiment.name, load: describeLoad(loadPlanFor(experiment.load)), objectives: experiment.slos.objectives, ...plan, faults: plan.faults.map((f) => ({ name: f.fault.name, type: f.fault.type, target: f.fault.target, injectAtMs: f.injectAtMs, revertAtMs: f.revertAtMs ?? null })), targets }, null, 2)}\n`,
+    write(
+      `${JSON.stringify({ ...(options.dryRun ? { dryRun: true } : {}), experiment: experiment.name, load: describeLoad(loadPlanFor(experiment.load)), objectives: experiment.slos.objectives, ...plan, faults: plan.faults.map((f) => ({ name: f.fault.name, type: f.fault.type, target: f.fault.target, injectAtMs: f.injectAtMs, revertAtMs: f.revertAtMs ?? null })), targets }, null, 2)}\n`,
     );
-    return 0;
+    return code;
   }
   const out: string[] = [
+    ...(options.dryRun ? ['dry run: targets resolved, nothing started or injected', ''] : []),
     `${experiment.name}${experiment.title ? ` — ${experiment.title}` : ''}`,
     `load: ${experiment.load.url}, ${describeLoad(loadPlanFor(experiment.load))}, ${formatDuration(plan.durationMs)}, windows of ${formatDuration(plan.windowMs)}`,
     '',
@@ -60,6 +71,7 @@ export async function planCommand(
     );
     if (t.members) out.push(`      picks now: ${t.members.join(', ')}`);
     if (t.unresolved) out.push(`      not resolved: ${t.unresolved}`);
+    if (t.hint) out.push(`      hint: ${t.hint}`);
   }
   out.push('', 'timeline:');
   for (const step of plan.steps) {
@@ -75,8 +87,8 @@ export async function planCommand(
       );
     }
   }
-  runtime.stdout.write(`${out.join('\n')}\n`);
-  return 0;
+  write(`${out.join('\n')}\n`);
+  return code;
 }
 
 async function previewTargets(experiment: Experiment, registry: FaultRegistry): Promise<PlannedTarget[]> {
@@ -99,7 +111,12 @@ async function previewTargets(experiment: Experiment, registry: FaultRegistry): 
       const resolved = await provider.preview(name, spec, ctx);
       targets.push({ ...shown, members: resolved.members.map((m) => m.label) });
     } catch (error) {
-      targets.push({ ...shown, unresolved: error instanceof Error ? error.message : String(error) });
+      const hint = error instanceof FaultlineError ? error.hint : undefined;
+      targets.push({
+        ...shown,
+        unresolved: error instanceof Error ? error.message : String(error),
+        ...(hint ? { hint } : {}),
+      });
     }
   }
   await Promise.all(registry.all().map((p) => p.close?.()));

@@ -22,6 +22,8 @@ export interface RecoverOptions {
 
 /** Builds the providers a sweep needs; injected so tests can point them elsewhere. */
 export interface RecoverProviders {
+  /** Process targets, found by the records runs keep under .faultline/processes. */
+  process?(): FaultProvider;
   /** A Docker provider that sweeps engine `use` (`default`, or a name of `engines`). */
   docker(engines: Readonly<Record<string, EngineSpec>>, use: string): FaultProvider;
   toxiproxy(url: string): FaultProvider;
@@ -31,7 +33,8 @@ const RUN_ID = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 
 /**
  * `faultline recover --run <id> | --all`: after a run that could not revert (a crash, kill -9,
- * a revert that failed), undoes what it left, found by its run id: Docker undo records (start,
+ * a revert that failed), undoes what it left, found by its run id: process targets it started
+ * (resumed with SIGCONT, then ended), Docker undo records (start,
  * unpause, SIGCONT, limits, reconnect) and stressor containers, and toxics on the given Toxiproxy
  * servers. Docker engines swept: the default one (DOCKER_HOST, else the local socket) and each
  * `--engine` (an address or a Docker context name). Exit 0 when nothing is left, 4 when something could not be undone, 5 when a back end
@@ -68,6 +71,7 @@ export async function recoverCommand(
       await provider.close?.();
     }
   };
+  if (providers.process) await sweep(providers.process(), false, 'processes');
   if (options.docker !== false)
     await sweep(providers.docker({}, 'default'), options.docker === true, 'docker');
   for (const [name, spec] of Object.entries(engines))

@@ -1,4 +1,5 @@
 import { join, resolve } from 'node:path';
+import { formatDuration } from '../../experiment/quantities.ts';
 import { loadExperiment } from '../../experiment/load-experiment.ts';
 import { describeErrno, errnoCode, errnoPhrase } from '../../errors/errno-phrase.ts';
 import { InvalidInputError } from '../../errors/faultline-error.ts';
@@ -12,7 +13,10 @@ import { terminalSummary } from '../../report/terminal-summary.ts';
 import { runExperiment } from '../../runner/run-experiment.ts';
 import { dockerSaturationSource } from '../../saturation/docker-saturation-source.ts';
 import { processSaturationSource } from '../../saturation/process-saturation-source.ts';
+import { runStopSignal } from '../../runtime/run-stop-signal.ts';
+import { revertProgress } from '../../runtime/revert-progress.ts';
 import type { Runtime } from '../../runtime/runtime.ts';
+import { planCommand } from './plan-command.ts';
 import { defaultRegistry } from '../default-registry.ts';
 import { newRunId } from '../run-id.ts';
 import type { FaultRegistry } from '../../faults/fault-registry.ts';
@@ -30,6 +34,8 @@ export interface RunOptions {
   readonly quiet: boolean;
   /** `--reporter` values: reporter names, each value possibly a comma-separated list. */
   readonly reporter?: readonly string[];
+  /** Resolve targets and print the plan; start, load and inject nothing. */
+  readonly dryRun?: boolean;
   /** For tests: the providers to use instead of the default ones. */
   readonly registry?: FaultRegistry;
 }
@@ -37,30 +43,47 @@ export interface RunOptions {
 /** `faultline run <file>`: runs the experiment and returns the exit code of its verdict. */
 export async function runCommand(options: RunOptions, runtime: Runtime): Promise<number> {
   const reporters = defaultReporters().select(options.reporter ?? [], '--reporter');
+  if (options.dryRun)
+    return planCommand(options.file, options.json, runtime, options.registry, { dryRun: true });
   const experiment = loadExperiment(options.file, {
     readText: (p) => runtime.readText(resolve(runtime.cwd, p)),
     env: runtime.env,
   });
   const runId = newRunId(experiment.name, runtime.now());
+  revertProgress.runId = runId;
   const dir = resolve(runtime.cwd, options.out ?? join('.faultline', 'runs', runId));
   const file = openJournal(
     dir,
     experiment.secrets,
     options.out === undefined ? 'the journal folder' : '--out',
   );
+  // Secrets from ${env:…} reach no output: what the terminal shows is redacted like the journal.
+  const redacting = (out: Runtime['stderr']): Runtime['stderr'] => ({
+    write: (text) => out.write(redactText(text, experiment.secrets)),
+    ...(out.isTTY === undefined ? {} : { isTTY: out.isTTY }),
+    columns: out.columns,
+    rows: out.rows,
+  });
   const progress = new LiveProgress(
-    runtime.stderr,
+    redacting(runtime.stderr),
     options.quiet ? 'quiet' : runtime.stderr.isTTY === true ? 'tty' : 'lines',
     () => runtime.now().getTime(),
   );
   const log = progress.log;
   log(`run ${runId}: ${experiment.name}, journal in ${dir}`);
+  const stop = runStopSignal(
+    runtime.cwd,
+    runId,
+    runtime.signal,
+    experiment.guardrails['max-duration'],
+    formatDuration,
+  );
   const journal = await runExperiment(experiment, {
     runId,
     registry: options.registry ?? defaultRegistry(experiment),
     load: new WorkerLoadDriver(),
     clock: runtime.clock,
-    signal: runtime.signal,
+    signal: stop.signal,
     now: runtime.now,
     environment: runEnvironment(),
     saturation: [dockerSaturationSource(), processSaturationSource()],
@@ -71,15 +94,19 @@ export async function runCommand(options: RunOptions, runtime: Runtime): Promise
       },
       log,
     },
-  }).finally(() => progress.close());
+  }).finally(() => {
+    stop.dispose();
+    progress.close();
+  });
   file.write(journal);
   recordInHistory(runtime.cwd, runHistoryEntry(journal, file.jsonPath), log);
   // Reporters see what the file holds: the journal with secret values redacted.
   const redacted = JSON.parse(redactText(JSON.stringify(journal), experiment.secrets)) as Journal;
   writeReports(redacted, reporters, dir, options.out === undefined ? 'the journal folder' : '--out');
-  if (options.json) runtime.stdout.write(`${JSON.stringify(runSummary(journal, file.jsonPath), null, 2)}\n`);
-  else if (options.quiet) runtime.stdout.write(`${journal.experiment.name}: ${verdictText(journal)}\n`);
-  else runtime.stdout.write(terminalSummary(journal, file.jsonPath));
+  const print = (text: string) => runtime.stdout.write(redactText(text, experiment.secrets));
+  if (options.json) print(`${JSON.stringify(runSummary(journal, file.jsonPath), null, 2)}\n`);
+  else if (options.quiet) print(`${journal.experiment.name}: ${verdictText(journal)}\n`);
+  else print(terminalSummary(journal, file.jsonPath));
   return journal.exitCode ?? 5;
 }
 

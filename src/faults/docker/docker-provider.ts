@@ -18,6 +18,7 @@ import { DEFAULT_ENGINE } from './engine-connection.ts';
 import { EnginePool, type EngineConnector, type PooledEngine } from './engine-pool.ts';
 import { injectMembers } from './member-faults.ts';
 import { memberInjector } from './member-injector.ts';
+import { refuseProtected } from './protected-label.ts';
 import type { StressorOptions } from './stressor-container.ts';
 
 /** Settings of the Docker provider; every one has a default. */
@@ -63,7 +64,7 @@ export function createDockerProvider(options: DockerProviderOptions = {}): Fault
       throw new RunFailedError('E_TARGET_KIND', `target ${name} is not a container target`);
     const engine = pool.get(targetEngine(spec));
     await engine.facts();
-    return selectContainers(engine.port(), name, spec);
+    return refuseProtected(engine.port(), await selectContainers(engine.port(), name, spec));
   };
   return {
     id: 'docker',

@@ -6,6 +6,7 @@ import { lastHealthCheck, waitHealthy } from './container-health.ts';
 import { describeState, runStateOf } from './container-state.ts';
 import { describeContainer, observed } from './docker-evidence.ts';
 import type { MemberFault } from './member-faults.ts';
+import { removedEvidence } from './removed-container.ts';
 import { applyUndo, type UndoAction } from './undo-action.ts';
 import { recordUndo, rollBack } from './undo-record.ts';
 import { waitUntil } from './wait-until.ts';
@@ -50,6 +51,8 @@ export async function injectStateFault(
     throw error;
   }
   const revert = async () => {
+    const removed = await removedEvidence(container, describeContainer(before), ctx);
+    if (removed) return (await record.remove(), { evidence: [removed] });
     const sinceMs = Date.now();
     const previousCheck = lastHealthCheck(await container.inspect());
     const did = await applyUndo(docker, id, undo);

@@ -1,6 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { RunFailedError } from '../../errors/faultline-error.ts';
 import { waitForProbe } from '../../runtime/probe.ts';
+import { revertProgress } from '../../runtime/revert-progress.ts';
+import { groupMembers } from './process-leftovers.ts';
+import type { ProcessRecordFile, RecordedProcess } from './process-record.ts';
 
 /** What starting a process target needs (from the experiment's `process:` target). */
 export interface ProcessSpec {
@@ -24,11 +27,18 @@ export class ManagedProcess {
   #output: string[] = [];
   #exit: { code: number | null; signal: NodeJS.Signals | null } | undefined;
   #stopped = false;
+  #entry: RecordedProcess | undefined;
+  #pgid: number | undefined;
+  #expectingExit = false;
+  /** Called when the process exits without the run asking it to (not a kill, restart or stop). */
+  onUnexpectedExit: ((status: string) => void) | undefined;
 
+  /** With `record`, each start is written to it before the spawn and again with its process group. */
   constructor(
     readonly name: string,
     readonly spec: ProcessSpec,
     readonly runId: string,
+    readonly record?: ProcessRecordFile,
   ) {}
 
   get pid(): number | undefined {
@@ -56,6 +66,10 @@ export class ManagedProcess {
     const started = Date.now();
     this.#exit = undefined;
     this.#stopped = false;
+    if (this.record) {
+      this.#entry ??= this.record.starting(this.name, this.spec.command, portsOf(this.spec.ready));
+      if (this.#entry.pgid !== null) this.record.started(this.#entry, undefined);
+    }
     const child = spawn(this.spec.command, {
       shell: true,
       detached: true,
@@ -64,6 +78,8 @@ export class ManagedProcess {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.#child = child;
+    this.#pgid = child.pid;
+    if (this.record && this.#entry) this.record.started(this.#entry, child.pid);
     const keep = (chunk: Buffer) => {
       this.#output.push(
         ...chunk
@@ -75,8 +91,13 @@ export class ManagedProcess {
     };
     child.stdout?.on('data', keep);
     child.stderr?.on('data', keep);
+    this.#expectingExit = false;
     this.#exited = new Promise((resolve) =>
-      child.once('exit', (code, signal) => ((this.#exit = { code, signal }), resolve())),
+      child.once('exit', (code, signal) => {
+        this.#exit = { code, signal };
+        if (!this.#expectingExit) this.onUnexpectedExit?.(this.exitStatus);
+        resolve();
+      }),
     );
     child.once('error', (error) => this.#output.push(`spawn failed: ${error.message}`));
     if (this.spec.ready) {
@@ -105,10 +126,23 @@ export class ManagedProcess {
     return Date.now() - started;
   }
 
+  #group(): number[] {
+    return this.#pgid === undefined ? [] : groupMembers(this.#pgid);
+  }
+
+  #killGroup(): void {
+    try {
+      if (this.#pgid !== undefined) process.kill(-this.#pgid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
+
   /** Sends a signal to the whole process group. Returns false when there is nothing to signal. */
   signal(signal: NodeJS.Signals): boolean {
     const pid = this.#child?.pid;
     if (pid === undefined || !this.alive) return false;
+    if (signal !== 'SIGSTOP' && signal !== 'SIGCONT') this.#expectingExit = true;
     try {
       process.kill(-pid, signal);
     } catch {
@@ -129,14 +163,56 @@ export class ManagedProcess {
     return result;
   }
 
-  /** Resumes (if stopped), asks politely (SIGTERM), then insists (SIGKILL) after `graceMs`. */
-  async terminate(graceMs = 5000): Promise<void> {
+  /**
+   * Resumes (if stopped), asks politely (SIGTERM), then insists (SIGKILL) after `graceMs` — at
+   * once when `hurry` is aborted (a second Ctrl-C), before or during the grace period.
+   */
+  async terminate(graceMs = 5000, hurry: AbortSignal = revertProgress.hurry): Promise<void> {
     if (!this.alive) return;
+    const done = revertProgress.begin(`stopping process target ${this.name} (pid ${this.pid})`);
+    try {
+      await this.#terminate(graceMs, hurry);
+    } finally {
+      done();
+    }
+  }
+
+  async #terminate(graceMs: number, hurry: AbortSignal): Promise<void> {
     this.signal('SIGCONT');
     this.signal('SIGTERM');
-    if (!(await this.waitExit(graceMs))) {
+    const hurried = new Promise<void>((r) =>
+      hurry.aborted ? r() : hurry.addEventListener('abort', () => r(), { once: true }),
+    );
+    const started = Date.now();
+    let exited = await Promise.race([this.waitExit(graceMs), hurried.then(() => false)]);
+    // The shell has gone; its children (the group) may still be shutting down.
+    while (exited && this.#group().length > 0 && Date.now() - started < graceMs && !hurry.aborted)
+      await new Promise((r) => setTimeout(r, 25));
+    if (this.#group().length > 0) exited = false;
+    if (!exited) {
+      this.#killGroup();
       this.signal('SIGKILL');
       await this.waitExit(2000);
+      for (let i = 0; i < 40 && this.#group().length > 0; i++) await new Promise((r) => setTimeout(r, 25));
     }
+  }
+}
+
+/** The TCP port of a readiness probe URL (`http://127.0.0.1:8080/health` → [8080]), if any. */
+export function portsOf(ready: string | undefined): number[] {
+  if (ready === undefined) return [];
+  try {
+    const url = new URL(ready);
+    const port =
+      url.port === ''
+        ? url.protocol === 'https:'
+          ? 443
+          : url.protocol === 'http:'
+            ? 80
+            : NaN
+        : Number(url.port);
+    return Number.isInteger(port) ? [port] : [];
+  } catch {
+    return [];
   }
 }

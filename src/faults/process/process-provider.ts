@@ -9,16 +9,29 @@ import type {
   FaultProvider,
   ResolvedTarget,
 } from '../fault-provider.ts';
-import { ManagedProcess } from './managed-process.ts';
+import { ManagedProcess, portsOf } from './managed-process.ts';
+import { leftoversOnPorts, sweepProcesses } from './process-leftovers.ts';
+import { processRecordDir, ProcessRecordFile } from './process-record.ts';
 import { processState } from './process-state.ts';
+
+/** Where the process provider keeps its durable record of what it started. */
+export interface ProcessProviderOptions {
+  /** Folder of process records (default `.faultline/processes` under the current folder). */
+  readonly recordDir?: string;
+}
 
 /**
  * Process targets: local commands the run starts, waits for, injects faults into and stops at
  * the end. Faults: kill (any signal; revert starts it again), stop/pause (SIGSTOP; revert
- * SIGCONT), restart (SIGTERM, then start again; nothing to revert).
+ * SIGCONT), restart (SIGTERM, then start again; nothing to revert). Every process group started
+ * is written to a durable record first (see ProcessRecordFile) so `faultline recover` can end it
+ * after a kill -9 of the runner; a target whose ready port is held by an earlier run's leftover
+ * is refused before anything starts.
  */
-export function createProcessProvider(): FaultProvider {
+export function createProcessProvider(options: ProcessProviderOptions = {}): FaultProvider {
   const processes = new Map<string, ManagedProcess>();
+  const dir = options.recordDir ?? processRecordDir();
+  let record: ProcessRecordFile | undefined;
   return {
     id: 'process',
     targetKind: 'process',
@@ -26,12 +39,19 @@ export function createProcessProvider(): FaultProvider {
     async resolve(name: string, spec: TargetSpec, ctx: FaultContext): Promise<ResolvedTarget> {
       if (!('process' in spec)) throw new Error(`target ${name} is not a process target`);
       const p = spec.process;
+      refuseLeftovers(dir, name, portsOf(p.ready), ctx.runId);
+      record ??= new ProcessRecordFile(dir, ctx.runId);
       const managed = new ManagedProcess(
         name,
         { command: p.command, cwd: p.cwd, env: p.env, ready: p.ready, readyTimeoutMs: p['ready-timeout'] },
         ctx.runId,
+        record,
       );
       processes.set(name, managed);
+      managed.onUnexpectedExit = (status) =>
+        (ctx.note ?? ctx.log)(
+          `process target ${name} ${status} on its own (nobody asked it to); the run goes on scoring and will not restart it`,
+        );
       const tookMs = await managed.start();
       ctx.log(`started ${name} (pid ${managed.pid}) in ${tookMs} ms`);
       return {
@@ -39,6 +59,17 @@ export function createProcessProvider(): FaultProvider {
         kind: 'process',
         spec,
         members: [{ id: String(managed.pid), label: `${p.command} (pid ${managed.pid})` }],
+      };
+    },
+    // Reads only: checks no leftover holds the target's port; starts nothing.
+    async preview(name: string, spec: TargetSpec, ctx: FaultContext): Promise<ResolvedTarget> {
+      if (!('process' in spec)) throw new Error(`target ${name} is not a process target`);
+      refuseLeftovers(dir, name, portsOf(spec.process.ready), ctx.runId);
+      return {
+        name,
+        kind: 'process',
+        spec,
+        members: [{ id: '', label: `${spec.process.command} (started by the run)` }],
       };
     },
     async inject(fault: FaultSpec, target: ResolvedTarget, ctx: FaultContext): Promise<FaultHandle> {
@@ -65,8 +96,10 @@ export function createProcessProvider(): FaultProvider {
           );
       }
     },
+    sweep: (runId?: string) => sweepProcesses(dir, runId),
     async close() {
       await Promise.all([...processes.values()].map((p) => p.terminate()));
+      if ([...processes.values()].every((p) => !p.alive)) record?.remove();
     },
   };
 }
@@ -164,4 +197,22 @@ async function settledState(pid: number, want: string | undefined): Promise<stri
     state = await processState(pid);
   }
   return state;
+}
+
+/** Throws (before anything starts) when an earlier run's leftover holds a port this target needs. */
+function refuseLeftovers(dir: string, target: string, ports: readonly number[], runId: string): void {
+  const found = leftoversOnPorts(dir, ports, runId);
+  const first = found[0];
+  if (!first) return;
+  const who = found
+    .map(
+      (f) =>
+        `port ${f.port} is held by ${f.target} of run ${f.runId} (pid ${f.pids.join(', ')}${f.running ? ', that run is still going on' : ', left behind by a run that did not end cleanly'})`,
+    )
+    .join('; ');
+  throw new RunFailedError('E_LEFTOVER', `process target ${target} cannot start: ${who}`, {
+    hint: first.running
+      ? `wait for run ${first.runId} to end, or stop it with: faultline stop --run ${first.runId}`
+      : `end the leftovers with: faultline recover --run ${first.runId}`,
+  });
 }
