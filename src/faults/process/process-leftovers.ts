@@ -2,57 +2,47 @@ import { readdirSync, readFileSync } from 'node:fs';
 import type { SweepAction } from '../fault-provider.ts';
 import { readProcessRecords, removeProcessRecord, type ProcessRecord } from './process-record.ts';
 
-/** Pids of live processes started for `runId` (they carry FAULTLINE_RUN_ID in their environment). */
-export function pidsOfRun(runId: string): number[] {
-  const want = `FAULTLINE_RUN_ID=${runId}`;
-  const pids: number[] = [];
+/** Pids in /proc for which `keep` holds; a process that vanished or cannot be read is left out. */
+function procPids(keep: (pid: number) => boolean): number[] {
   let entries: string[];
   try {
     entries = readdirSync('/proc');
   } catch {
     return [];
   }
-  for (const entry of entries) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const env = readFileSync(`/proc/${entry}/environ`, 'latin1').split('\0');
-      if (env.includes(want) && !isZombie(Number(entry))) pids.push(Number(entry));
-    } catch {
-      continue;
-    }
-  }
-  return pids;
+  return entries
+    .filter((entry) => /^\d+$/.test(entry))
+    .map(Number)
+    .filter((pid) => {
+      try {
+        return keep(pid);
+      } catch {
+        return false;
+      }
+    });
 }
 
-function isZombie(pid: number): boolean {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2).startsWith('Z');
-  } catch {
-    return true;
-  }
+/** The state letter and fields after the command name in /proc/<pid>/stat. */
+function statFields(pid: number): string[] {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+}
+
+/** Pids of live processes started for `runId` (they carry FAULTLINE_RUN_ID in their environment). */
+export function pidsOfRun(runId: string): number[] {
+  const want = `FAULTLINE_RUN_ID=${runId}`;
+  return procPids(
+    (pid) =>
+      readFileSync(`/proc/${pid}/environ`, 'latin1').split('\0').includes(want) && statFields(pid)[0] !== 'Z',
+  );
 }
 
 /** Live (not zombie) members of process group `pgid`, from /proc. */
 export function groupMembers(pgid: number): number[] {
-  const members: number[] = [];
-  let entries: string[];
-  try {
-    entries = readdirSync('/proc');
-  } catch {
-    return [];
-  }
-  for (const entry of entries) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      if (fields[0] !== 'Z' && Number(fields[2]) === pgid) members.push(Number(entry));
-    } catch {
-      continue;
-    }
-  }
-  return members;
+  return procPids((pid) => {
+    const fields = statFields(pid);
+    return fields[0] !== 'Z' && Number(fields[2]) === pgid;
+  });
 }
 
 /** True when `pid` is a live faultline runner (not a reused pid of something else). */
