@@ -51,5 +51,10 @@ export interface LoadObserver {
 export interface LoadDriver {
   /** Optional: throws RunFailedError when the load target cannot be reached at all. */
   preflight?(plan: LoadPlan): Promise<void>;
+  /**
+   * Optional: makes the generator ready for `plan` (threads started and loaded) so that `start`
+   * sends on time; each trial of a session calls it just before its load starts.
+   */
+  prepare?(plan: LoadPlan): Promise<void>;
   start(plan: LoadPlan, sink: SampleSink, now: () => number, observer?: LoadObserver): LoadRun;
 }

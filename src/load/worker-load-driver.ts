@@ -83,6 +83,11 @@ export class WorkerLoadDriver implements LoadDriver {
 
   #workers(plan: LoadPlan): Promise<Worker[]> {
     if (this.#prepared?.plan !== plan) {
+      // Workers made ready for another plan (a session's preflight, before a capacity level) are
+      // never started: end them rather than leave idle threads behind.
+      void this.#prepared?.workers
+        .then((list) => list.forEach((w) => void w.terminate()))
+        .catch(() => undefined);
       const n = workerCount(plan);
       const list = Array.from({ length: n }, (_, index) =>
         startWorker(WORKER_FILE, { plan, slice: { index, of: n } } satisfies LoadWorkerData),

@@ -106,6 +106,7 @@ export class Trial {
     let ticker: NodeJS.Timeout | undefined;
     let load: LoadRun | undefined;
     try {
+      await this.deps.load.prepare?.(this.spec.loadPlan);
       this.#t0 = this.deps.clock.now();
       this.#loadStarted = true;
       this.#health = new RunnerHealthMonitor(this.spec.plan.windowMs, this.ctx.now);

@@ -79,7 +79,14 @@ describe('the HTML report of a real run, opened in headless Chromium', () => {
       await page.goto(url);
       await page.waitForSelector('body[data-charts="drawn"]', { timeout: 10_000 });
       const charts = await page.evaluate<ChartSeen[]>(INSPECT_CHARTS);
-      expect(charts.map((c) => c.id)).toEqual(['throughput', 'errors', 'latency']);
+      // The process targets' CPU and memory are recorded in every window, so saturation is charted too.
+      const saturated = journal.windows.some((w) => w.saturation.length > 0);
+      expect(charts.map((c) => c.id)).toEqual([
+        'throughput',
+        'errors',
+        'latency',
+        ...(saturated ? ['saturation'] : []),
+      ]);
       const badWindows = journal.windows.filter((w) => !w.met && w.phase !== 'warmup').length;
       for (const chart of charts) {
         expect(chart.inked, `${chart.id} has drawn pixels`).toBeGreaterThan(1000);
