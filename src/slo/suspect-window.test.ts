@@ -40,6 +40,14 @@ const slow = (value: number | null): ObjectiveResult => ({
 });
 
 describe('isSuspectWindow', () => {
+  it('never blames a latency miss on the main thread, which neither sends nor times a request', () => {
+    const mainStalled: RunnerHealth = { ...health(1), eventLoopDelayP99Ms: { main: 500, 'load-1': 1 } };
+    expect(runnerLagMs(mainStalled)).toBe(2);
+    expect(isSuspectWindow(window([slow(260)], mainStalled), [p99], 1000)).toBe(false);
+    const proxyStalled: RunnerHealth = { ...mainStalled, eventLoopDelayP99Ms: { main: 1, proxy: 90 } };
+    expect(isSuspectWindow(window([slow(260)], proxyStalled), [p99], 1000)).toBe(true);
+  });
+
   it('a latency miss is suspect when the value less the runner lag meets the threshold', () => {
     expect(isSuspectWindow(window([slow(260)], health(80)), [p99], 1000)).toBe(true);
     expect(isSuspectWindow(window([slow(260)], health(50)), [p99], 1000)).toBe(false);

@@ -8,13 +8,21 @@ export type SuspectInput = Pick<
   'startMs' | 'endMs' | 'intended' | 'completed' | 'good' | 'timeouts' | 'objectives' | 'runner'
 >;
 
+/** The thread that schedules faults and scores windows: it sends no request and times none. */
+const MAIN_THREAD = 'main';
+
 /**
- * The runner's own lag in a window, in ms: the largest of the event-loop delay p99 of any of its
- * threads and the p99 send lag. A request can have been measured up to this much slower than
- * the system answered it.
+ * The runner's own lag in a window, in ms: the largest of the p99 send lag and the event-loop
+ * delay p99 of the threads that send requests or carry their bytes (load workers, the embedded
+ * proxy). A request can have been measured up to this much slower than the system answered it.
+ * The main thread's delay is left out: it neither sends nor times a request, so its stall cannot
+ * make the system look slower (it is still reported with the window's figures).
  */
 export function runnerLagMs(health: RunnerHealth): number {
-  return Math.max(0, health.sendLagP99Ms ?? 0, ...Object.values(health.eventLoopDelayP99Ms));
+  const measuring = Object.entries(health.eventLoopDelayP99Ms)
+    .filter(([thread]) => thread !== MAIN_THREAD)
+    .map(([, ms]) => ms);
+  return Math.max(0, health.sendLagP99Ms ?? 0, ...measuring);
 }
 
 /**

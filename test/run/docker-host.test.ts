@@ -46,9 +46,7 @@ describe('an unusable DOCKER_HOST', () => {
     ]);
     expect(code).toBe(5);
     expect(summary.verdict).toBe('error');
-    expect(summary.notes.join('\n')).toContain(
-      'DOCKER_HOST: cannot reach an engine through "tcp://engine:2375x"',
-    );
+    expect(summary.notes.join('\n')).toContain('DOCKER_HOST "tcp://engine:2375x": cannot make a client');
     const journal = JSON.parse(readFileSync(summary.journal, 'utf8')) as { windows: unknown[] };
     expect(journal.windows).toEqual([]);
   });

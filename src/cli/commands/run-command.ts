@@ -105,7 +105,7 @@ export async function runCommand(options: RunOptions, runtime: Runtime): Promise
   writeReports(redacted, reporters, dir, options.out === undefined ? 'the journal folder' : '--out');
   const print = (text: string) => runtime.stdout.write(redactText(text, experiment.secrets));
   if (options.json) print(`${JSON.stringify(runSummary(journal, file.jsonPath), null, 2)}\n`);
-  else if (options.quiet) print(`${journal.experiment.name}: ${verdictText(journal)}\n`);
+  else if (options.quiet) print(quietVerdict(journal));
   else print(terminalSummary(journal, file.jsonPath));
   return journal.exitCode ?? 5;
 }
@@ -124,4 +124,14 @@ function openJournal(dir: string, secrets: ReadonlyMap<string, string>, what: st
       code: 'E_JOURNAL_DIR',
     });
   }
+}
+
+/**
+ * What `--quiet` prints: the verdict alone; for `error`, also the run's notes, which say what
+ * could not be carried out and what to do (a CI log must not need the journal to read the cause).
+ */
+function quietVerdict(journal: Journal): string {
+  const head = `${journal.experiment.name}: ${verdictText(journal)}\n`;
+  if (journal.verdict !== 'error') return head;
+  return head + journal.notes.map((n) => `  ${n.message}\n`).join('');
 }
