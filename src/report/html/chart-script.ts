@@ -10,32 +10,27 @@ export const CHART_SCRIPT = String.raw`
   var data = JSON.parse(document.getElementById('faultline-data').textContent);
   var plots = [];
   function widthOf(el) { return Math.max(280, Math.floor(el.getBoundingClientRect().width)); }
+  function strip(u, fromS, toS, className, title) {
+    var left = u.valToPos(fromS, 'x');
+    var right = u.valToPos(toS, 'x');
+    var el = document.createElement('div');
+    el.className = className;
+    el.style.left = left + 'px';
+    el.style.width = Math.max(2, right - left) + 'px';
+    el.title = title;
+    u.over.appendChild(el);
+    return el;
+  }
   function overlay(u) {
-    var over = u.over;
-    var old = over.querySelectorAll('.fault-band, .bad-window');
+    var old = u.over.querySelectorAll('.fault-band, .bad-window');
     for (var i = 0; i < old.length; i++) old[i].remove();
     data.bands.forEach(function (b) {
-      var left = u.valToPos(b.fromS, 'x');
-      var right = u.valToPos(b.toS, 'x');
-      var el = document.createElement('div');
-      el.className = 'fault-band';
-      el.style.left = left + 'px';
-      el.style.width = Math.max(2, right - left) + 'px';
-      el.title = b.name + ': ' + b.fromS + 's to ' + b.toS + 's';
       var label = document.createElement('span');
       label.textContent = b.name;
-      el.appendChild(label);
-      over.appendChild(el);
+      strip(u, b.fromS, b.toS, 'fault-band', b.name + ': ' + b.fromS + 's to ' + b.toS + 's').appendChild(label);
     });
     data.bad.forEach(function (w) {
-      var left = u.valToPos(w.fromS, 'x');
-      var right = u.valToPos(w.toS, 'x');
-      var el = document.createElement('div');
-      el.className = 'bad-window';
-      el.style.left = left + 'px';
-      el.style.width = Math.max(2, right - left) + 'px';
-      el.title = 'bad window ' + w.fromS + 's to ' + w.toS + 's';
-      over.appendChild(el);
+      strip(u, w.fromS, w.toS, 'bad-window', 'bad window ' + w.fromS + 's to ' + w.toS + 's');
     });
   }
   data.charts.forEach(function (spec) {
