@@ -53,6 +53,14 @@ export interface RevertResult {
 export interface FaultHandle extends AsyncDisposable {
   readonly evidence: readonly Evidence[];
   revert(): Promise<RevertResult>;
+  /**
+   * Optional: looks whether the fault is still in place as injected (reads only). Resolves to
+   * what changed, for a person (`container shop is no longer paused: exited (0)`), or undefined
+   * while it holds; rejects when it cannot tell (the engine or server does not answer). The run
+   * asks about once a second, so that a dependency that restarts or a target that goes away
+   * shows in the journal when it happens, not only at revert.
+   */
+  check?(): Promise<string | undefined>;
 }
 
 /**

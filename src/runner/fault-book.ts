@@ -6,6 +6,7 @@ import { RetriesExhausted, withRetry } from '../runtime/retry.ts';
 import { RollbackLedger, withTimeout } from '../runtime/rollback-ledger.ts';
 import type { FaultInterval } from '../slo/classify-window.ts';
 import type { FaultSlot } from '../timeline/plan.ts';
+import type { Watched } from './fault-watch.ts';
 
 const REVERT_TIMEOUT_MS = 60_000;
 
@@ -116,6 +117,16 @@ export class FaultBook {
   /** Reverts everything still in place, newest first; failures are recorded, never thrown. */
   async revertAll(): Promise<void> {
     await this.#ledger.settle(REVERT_TIMEOUT_MS + 5000);
+  }
+
+  /** Active faults whose revert has not begun and that can say whether they still hold. */
+  watched(): Watched[] {
+    return this.records.flatMap((r) => {
+      const check = this.#handles.get(r.name)?.check;
+      return r.outcome === 'active' && r.revertedAtMs === null && check
+        ? [{ name: r.name, check: () => check() }]
+        : [];
+    });
   }
 
   /** Faults that were really injected, with their actual intervals (for window classification). */

@@ -10,6 +10,7 @@ import type { Plan, Step } from '../timeline/plan.ts';
 import { runSchedule } from '../timeline/scheduler.ts';
 import { burnRateBreach } from './burn-rate-guardrail.ts';
 import { FaultBook } from './fault-book.ts';
+import { watchFaults } from './fault-watch.ts';
 import type { RunDeps } from './run-deps.ts';
 import { RunnerHealthMonitor } from './runner-health.ts';
 import { expectedEvents, guardrailCheck } from './run-guardrail.ts';
@@ -105,6 +106,7 @@ export class Trial {
     session.signal.addEventListener('abort', onAbort, { once: true });
     let ticker: NodeJS.Timeout | undefined;
     let load: LoadRun | undefined;
+    let unwatch: (() => void) | undefined;
     try {
       await this.deps.load.prepare?.(this.spec.loadPlan);
       this.#t0 = this.deps.clock.now();
@@ -112,6 +114,7 @@ export class Trial {
       this.#health = new RunnerHealthMonitor(this.spec.plan.windowMs, this.ctx.now);
       load = this.deps.load.start(this.spec.loadPlan, this.recorder, this.ctx.now, this.#health);
       ticker = setInterval(() => this.recorder.closeUntil(this.ctx.now()), 50);
+      unwatch = watchFaults(() => this.book.watched(), this.hooks.note);
       const handle = (step: Step) => runTrialStep(step, this, session);
       await runSchedule(this.spec.plan.steps, this.#t0, this.deps.clock, handle, {
         signal: this.#stop.signal,
@@ -123,6 +126,7 @@ export class Trial {
       if (!session.signal.aborted) this.hooks.note(`run failed: ${this.state.error}`);
     } finally {
       clearInterval(ticker);
+      unwatch?.();
       this.totals ??= (await load?.stop().catch(() => null)) ?? null;
       this.#health?.stop();
       session.signal.removeEventListener('abort', onAbort);

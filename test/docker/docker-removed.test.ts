@@ -52,9 +52,12 @@ faults: [{ name: freeze, target: shop, type: pause, at: 4s, for: 6s }]
     expect(exit.code).toBe(1);
     expect(journal.faults[0]?.outcome).toBe('reverted');
     expect(journal.faults[0]?.revertEvidence[0]).toMatchObject({ check: 'container removed', ok: true });
-    expect(journal.notes.map((n) => n.message).join('\n')).toMatch(
-      /was removed while the fault was in place/,
-    );
+    const notes = journal.notes.map((n) => n.message).join('\n');
+    expect(notes).toMatch(/was removed while the fault was in place/);
+    // Noticed when it happened (the run looks once a second), before the planned revert.
+    const noticed = journal.notes.find((n) => /fault freeze is no longer in place/.test(n.message));
+    expect(noticed?.message, notes).toMatch(/was removed \(not by faultline\)/);
+    expect(noticed?.atMs ?? Infinity).toBeLessThan(journal.faults[0]?.revertedAtMs ?? 0);
     expect(await helpersLeft(runId)).toEqual([]);
   });
 });

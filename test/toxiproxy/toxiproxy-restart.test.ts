@@ -16,7 +16,7 @@ describe('the Toxiproxy server restarts mid-fault (its proxies and toxics gone)'
     await server?.close();
   });
 
-  it('the run keeps scoring, its revert finds nothing left to remove, the verdict is fail (not 4), nothing is left', async () => {
+  it('the run notes the loss when it happens, keeps scoring, its revert finds nothing left to remove, the verdict is fail (not 4), nothing is left', async () => {
     const port = await freePort();
     server = await startProxyServer({ host: '127.0.0.1', port });
     const dir = tempDir();
@@ -40,6 +40,10 @@ describe('the Toxiproxy server restarts mid-fault (its proxies and toxics gone)'
     expect(exit.code).toBe(1);
     expect(journal.faults[0]?.outcome).toBe('reverted');
     expect(journal.windows.length).toBeGreaterThanOrEqual(15);
+    // Noticed when it happened (the run looks once a second), well before the planned revert.
+    const noticed = journal.notes.find((n) => /fault slow-inventory is no longer in place/.test(n.message));
+    expect(noticed?.message, JSON.stringify(journal.notes)).toMatch(/proxy \S+ is gone from the Toxiproxy server/);
+    expect(noticed?.atMs ?? Infinity).toBeLessThan(journal.faults[0]?.revertedAtMs ?? 0);
     const client = new Toxiproxy(server.url);
     expect(Object.keys(await client.getAll())).toEqual([]);
   });

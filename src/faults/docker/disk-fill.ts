@@ -4,6 +4,7 @@ import type { FaultSpec } from '../../experiment/model.ts';
 import type { FaultContext } from '../fault-provider.ts';
 import { formatBytes } from './container-stats.ts';
 import { describeContainer, observed } from './docker-evidence.ts';
+import { revertUnlessRemoved, stressorCheck } from './removed-container.ts';
 import type { MemberFault } from './member-faults.ts';
 import { startStressor, stressorRun, type StressorOptions } from './stressor-container.ts';
 import { statInTarget, viaTargetRoot } from './target-path.ts';
@@ -45,7 +46,8 @@ export async function injectDiskFill(
     size !== undefined && size > 0,
     `${who}: ${file} holds ${formatBytes(size ?? 0)} (asked ${formatBytes(fault.bytes)})`,
   );
-  const revert = async () => {
+  const revert = () => revertUnlessRemoved(container, who, ctx, () => stressor.stop(), removeFile);
+  const removeFile = async () => {
     const ended = await stressor.stop();
     let left = await statInTarget(container, file);
     if (left !== undefined && (await container.inspect()).State.Running) {
@@ -64,7 +66,7 @@ export async function injectDiskFill(
       ],
     };
   };
-  return { evidence: [evidence], revert };
+  return { evidence: [evidence], revert, check: stressorCheck(docker, stressor, container, who) };
 }
 
 async function chooseFile(

@@ -5,6 +5,7 @@ import type { FaultContext } from '../fault-provider.ts';
 import { describeContainer, observed } from './docker-evidence.ts';
 import type { MemberFault } from './member-faults.ts';
 import { applyUndo } from './undo-action.ts';
+import { containerCheck, revertUnlessRemoved } from './removed-container.ts';
 import { recordUndo, rollBack } from './undo-record.ts';
 
 /** The faults that change a container's limits with `container.update`. */
@@ -83,7 +84,9 @@ export async function injectLimitFault(
     matches(after.HostConfig, apply),
     `${describeContainer(after)}: ${readBack(before.HostConfig, apply)} → ${readBack(after.HostConfig, apply)}`,
   );
-  const revert = async () => {
+  const who = describeContainer(before);
+  const revert = () => revertUnlessRemoved(container, who, ctx, () => record.remove(), restoreLimits);
+  const restoreLimits = async () => {
     const did = await applyUndo(docker, id, { kind: 'update', update: restore });
     const back = await container.inspect();
     await record.remove();
@@ -104,7 +107,16 @@ export async function injectLimitFault(
       ],
     };
   };
-  return { evidence: [evidence], revert };
+  const check = containerCheck(container, who, (info) =>
+    matches(info.HostConfig, apply)
+      ? undefined
+      : `the limits of ${who} were changed: ${readBack(info.HostConfig, apply)} (the fault set ${Object.entries(
+          apply,
+        )
+          .map(([k, v]) => `${k}=${v}`)
+          .join(' ')})`,
+  );
+  return { evidence: [evidence], revert, check };
 }
 
 function matches(host: HostResources, settings: Settings): boolean {

@@ -7,6 +7,8 @@ import { messageOf } from './docker-evidence.ts';
 export interface MemberFault {
   readonly evidence: readonly Evidence[];
   revert(): Promise<RevertResult>;
+  /** Optional: what changed on this container since the inject (see FaultHandle.check). */
+  check?(): Promise<string | undefined>;
 }
 
 /**
@@ -48,5 +50,16 @@ export async function injectMembers(
           : {}),
       };
     },
+    checkMembers(done),
   );
+}
+
+/** The handle's check: every member that can be checked is looked at; what changed is joined. */
+function checkMembers(done: readonly MemberFault[]): (() => Promise<string | undefined>) | undefined {
+  const checks = done.flatMap((d) => (d.check ? [d.check.bind(d)] : []));
+  if (checks.length === 0) return undefined;
+  return async () => {
+    const changed = (await Promise.all(checks.map((c) => c()))).filter((c) => c !== undefined);
+    return changed.length > 0 ? changed.join('; ') : undefined;
+  };
 }

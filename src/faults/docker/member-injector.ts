@@ -75,6 +75,10 @@ export function memberInjector(
   if (engine.name === DEFAULT_ENGINE) return inject;
   const on = (evidence: readonly Evidence[]) =>
     evidence.map((e) => ({ ...e, detail: `engine ${engine.name}: ${e.detail}` }));
+  const check = (done: MemberFault) => async () => {
+    const changed = await done.check?.();
+    return changed === undefined ? undefined : `engine ${engine.name}: ${changed}`;
+  };
   return async (id) => {
     const done = await inject(id);
     return {
@@ -83,6 +87,7 @@ export function memberInjector(
         const result = await done.revert();
         return { ...result, evidence: on(result.evidence) };
       },
+      ...(done.check ? { check: check(done) } : {}),
     };
   };
 }

@@ -6,6 +6,7 @@ import { describeContainer, observed } from './docker-evidence.ts';
 import type { MemberFault } from './member-faults.ts';
 import { saveEndpoint } from './network-endpoint.ts';
 import { applyUndo, type UndoAction } from './undo-action.ts';
+import { containerCheck, revertUnlessRemoved } from './removed-container.ts';
 import { recordUndo, rollBack } from './undo-record.ts';
 
 type Disconnect = Extract<FaultSpec, { type: 'disconnect' }>;
@@ -68,7 +69,8 @@ export async function injectDisconnect(
     gone,
     `${who}: ${gone ? 'no longer on' : 'still on'} ${name} (had ${endpoint.IPAddress || 'no IPv4'}); networks now: ${Object.keys(after.NetworkSettings.Networks).join(', ') || 'none'}`,
   );
-  const revert = async () => {
+  const revert = () => revertUnlessRemoved(container, who, ctx, () => record.remove(), reconnect);
+  const reconnect = async () => {
     const did = await applyUndo(docker, id, undo);
     const back = Object.values((await container.inspect()).NetworkSettings.Networks).find(
       (ep) => ep.NetworkID === endpoint.NetworkID,
@@ -81,5 +83,10 @@ export async function injectDisconnect(
       evidence: [observed(ctx, 'inspect.NetworkSettings.Networks', back !== undefined, `${who}: ${detail}`)],
     };
   };
-  return { evidence: [evidence], revert };
+  const check = containerCheck(container, who, (info) =>
+    Object.values(info.NetworkSettings.Networks).some((ep) => ep.NetworkID === endpoint.NetworkID)
+      ? `${who} is on network ${name} again`
+      : undefined,
+  );
+  return { evidence: [evidence], revert, check };
 }

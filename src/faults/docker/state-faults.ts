@@ -6,7 +6,7 @@ import { lastHealthCheck, waitHealthy } from './container-health.ts';
 import { describeState, runStateOf } from './container-state.ts';
 import { describeContainer, observed } from './docker-evidence.ts';
 import type { MemberFault } from './member-faults.ts';
-import { removedEvidence } from './removed-container.ts';
+import { containerCheck, revertUnlessRemoved } from './removed-container.ts';
 import { applyUndo, type UndoAction } from './undo-action.ts';
 import { recordUndo, rollBack } from './undo-record.ts';
 import { waitUntil } from './wait-until.ts';
@@ -50,30 +50,61 @@ export async function injectStateFault(
     await rollBack(docker, id, undo, record);
     throw error;
   }
-  const revert = async () => {
-    const removed = await removedEvidence(container, describeContainer(before), ctx);
-    if (removed) return (await record.remove(), { evidence: [removed] });
-    const sinceMs = Date.now();
-    const previousCheck = lastHealthCheck(await container.inspect());
-    const did = await applyUndo(docker, id, undo);
-    const health = await waitHealthy(container, {
-      sinceMs,
-      previousCheck,
-      ready: options.ready,
-      timeoutMs: options.healthTimeoutMs,
-    });
-    const after = await container.inspect();
-    await record.remove();
-    const back = after.State.Running && !after.State.Paused;
-    return {
-      evidence: [
-        observed(ctx, 'inspect.State', back, `${describeContainer(after)}: ${did}; ${describeState(after)}`),
-        observed(ctx, 'healthy', health.ok, `${describeContainer(after)}: ${health.detail}`),
-      ],
-      ...(health.afterMs !== undefined ? { healthyAfterMs: health.afterMs } : {}),
-    };
-  };
-  return { evidence: [evidence], revert };
+  const who = describeContainer(before);
+  const revert = () =>
+    revertUnlessRemoved(
+      container,
+      who,
+      ctx,
+      () => record.remove(),
+      async () => {
+        const sinceMs = Date.now();
+        const previousCheck = lastHealthCheck(await container.inspect());
+        const did = await applyUndo(docker, id, undo);
+        const health = await waitHealthy(container, {
+          sinceMs,
+          previousCheck,
+          ready: options.ready,
+          timeoutMs: options.healthTimeoutMs,
+        });
+        const after = await container.inspect();
+        await record.remove();
+        const back = after.State.Running && !after.State.Paused;
+        return {
+          evidence: [
+            observed(
+              ctx,
+              'inspect.State',
+              back,
+              `${describeContainer(after)}: ${did}; ${describeState(after)}`,
+            ),
+            observed(ctx, 'healthy', health.ok, `${describeContainer(after)}: ${health.detail}`),
+          ],
+          ...(health.afterMs !== undefined ? { healthyAfterMs: health.afterMs } : {}),
+        };
+      },
+    );
+  const drift = stateDrift(fault, who);
+  return { evidence: [evidence], revert, ...(drift ? { check: containerCheck(container, who, drift) } : {}) };
+}
+
+/**
+ * What undoes a state fault behind the run's back, for the faults that leave a lasting state:
+ * a paused container that runs again (an engine restart stops it, someone unpauses it) and a
+ * stopped one that was started. Kill and restart have no lasting state to watch (a restart
+ * policy may bring a killed container back by design).
+ */
+function stateDrift(
+  fault: StateFault,
+  who: string,
+): ((info: ContainerDetails) => string | undefined) | undefined {
+  if (fault.type === 'pause')
+    return (info) =>
+      info.State.Paused ? undefined : `container ${who} is no longer paused (${describeState(info)})`;
+  if (fault.type === 'stop')
+    return (info) =>
+      info.State.Running ? `container ${who} is running again (${describeState(info)})` : undefined;
+  return undefined;
 }
 
 async function act(

@@ -3,6 +3,7 @@ import type { FaultSpec } from '../../experiment/model.ts';
 import type { Evidence, FaultContext } from '../fault-provider.ts';
 import { bestReading, formatBytes, measureCpu, sampleUsage, type UsageSample } from './container-stats.ts';
 import { describeContainer, observed } from './docker-evidence.ts';
+import { revertUnlessRemoved, stressorCheck } from './removed-container.ts';
 import type { MemberFault } from './member-faults.ts';
 import { startStressor, stressorRun, type Stressor, type StressorOptions } from './stressor-container.ts';
 
@@ -42,13 +43,17 @@ export async function injectStressFault(
     await stressor.stop();
     throw error;
   }
-  const revert = async () => {
+  const revert = () => revertUnlessRemoved(container, who, ctx, () => stressor.stop(), stopStressor);
+  const stopStressor = async () => {
     const ended = await stressor.stop();
     const now = await sampleUsage(container);
     const detail = `stressor stopped and removed (exit ${ended.exitCode}${ended.oomKilled ? ', OOM-killed' : ''}); memory ${formatBytes(now.memoryBytes)}`;
     return { evidence: [observed(ctx, 'stressor removed', true, `${who}: ${detail}`)] };
   };
-  return { evidence: [evidence], revert };
+  // A memory stressor the kernel OOM-killed at inject has nothing left to watch.
+  return stressor.died
+    ? { evidence: [evidence], revert }
+    : { evidence: [evidence], revert, check: stressorCheck(docker, stressor, container, who) };
 }
 
 /** CPU readings taken before the evidence says no: the first may cover the stressor's start. */

@@ -158,20 +158,28 @@ async function pause(managed: ManagedProcess, ctx: FaultContext): Promise<FaultH
   const evidence = [
     await observe(ctx, 'process state', state === 'T', `pid ${pid} state ${state ?? 'gone'} (T = stopped)`),
   ];
-  return faultHandle(evidence, async () => {
-    managed.signal('SIGCONT');
-    const after = await settledState(pid, undefined);
-    return {
-      evidence: [
-        await observe(
-          ctx,
-          'process state',
-          after !== 'T',
-          `pid ${pid} state ${after ?? 'gone'} after SIGCONT`,
-        ),
-      ],
-    };
-  });
+  return faultHandle(
+    evidence,
+    async () => {
+      managed.signal('SIGCONT');
+      const after = await settledState(pid, undefined);
+      return {
+        evidence: [
+          await observe(
+            ctx,
+            'process state',
+            after !== 'T',
+            `pid ${pid} state ${after ?? 'gone'} after SIGCONT`,
+          ),
+        ],
+      };
+    },
+    async () => {
+      const now = await processState(pid);
+      if (now === undefined) return `pid ${pid} is gone (${managed.exitStatus})`;
+      return now === 'T' ? undefined : `pid ${pid} runs again (state ${now}; someone sent it SIGCONT)`;
+    },
+  );
 }
 
 async function restart(managed: ManagedProcess, graceMs: number, ctx: FaultContext): Promise<FaultHandle> {

@@ -204,22 +204,32 @@ async function down(client: ToxiproxyApi, name: string, ctx: FaultContext): Prom
       atMs: ctx.now(),
     },
   ];
-  return faultHandle(evidence, async () => {
-    if (!before.enabled) return { evidence: [] };
-    const current = await client.proxy(name);
-    if (current && !current.enabled) await client.setEnabled(current, true);
-    const back = await client.proxy(name);
-    return {
-      evidence: [
-        {
-          check: 'proxy enabled',
-          ok: back?.enabled === true,
-          detail: `enabled=${String(back?.enabled)}`,
-          atMs: ctx.now(),
-        },
-      ],
-    };
-  });
+  return faultHandle(
+    evidence,
+    async () => {
+      if (!before.enabled) return { evidence: [] };
+      const current = await client.proxy(name);
+      if (current && !current.enabled) await client.setEnabled(current, true);
+      const back = await client.proxy(name);
+      return {
+        evidence: [
+          {
+            check: 'proxy enabled',
+            ok: back?.enabled === true,
+            detail: `enabled=${String(back?.enabled)}`,
+            atMs: ctx.now(),
+          },
+        ],
+      };
+    },
+    async () => {
+      if (!before.enabled) return undefined;
+      const now = await client.proxy(name);
+      if (!now)
+        return `proxy ${name} is gone from the Toxiproxy server at ${client.url} (restarted, or removed by someone else)`;
+      return now.enabled ? `proxy ${name} was enabled again (not by faultline)` : undefined;
+    },
+  );
 }
 
 async function toxics(
@@ -263,23 +273,33 @@ async function toxics(
       atMs: ctx.now(),
     });
   }
-  return faultHandle(evidence, async () => {
-    for (const name of added) await client.removeToxic(proxy, name);
-    const left = ((await client.proxy(proxy))?.toxics ?? []).filter((t) => added.includes(t.name));
-    return {
-      evidence: [
-        {
-          check: 'toxics removed',
-          ok: left.length === 0,
-          detail:
-            left.length === 0
-              ? `${added.join(', ')} gone`
-              : `still listed: ${left.map((t) => t.name).join(', ')}`,
-          atMs: ctx.now(),
-        },
-      ],
-    };
-  });
+  return faultHandle(
+    evidence,
+    async () => {
+      for (const name of added) await client.removeToxic(proxy, name);
+      const left = ((await client.proxy(proxy))?.toxics ?? []).filter((t) => added.includes(t.name));
+      return {
+        evidence: [
+          {
+            check: 'toxics removed',
+            ok: left.length === 0,
+            detail:
+              left.length === 0
+                ? `${added.join(', ')} gone`
+                : `still listed: ${left.map((t) => t.name).join(', ')}`,
+            atMs: ctx.now(),
+          },
+        ],
+      };
+    },
+    async () => {
+      const now = await client.proxy(proxy);
+      if (!now)
+        return `proxy ${proxy} is gone from the Toxiproxy server at ${client.url} (restarted, or removed by someone else), and its toxics with it`;
+      const missing = added.filter((n) => !now.toxics.some((t) => t.name === n));
+      return missing.length > 0 ? `toxic ${missing.join(', ')} is no longer on proxy ${proxy}` : undefined;
+    },
+  );
 }
 
 /** Median time of three GETs of a probe URL, in ms. */
