@@ -3,21 +3,32 @@ import { Readable } from 'node:stream';
 import { watchContainerStats } from '../faults/docker/container-stats-stream.ts';
 import type { DockerPort } from '../faults/docker/docker-port.ts';
 import { connectEngine, DEFAULT_ENGINE } from '../faults/docker/engine-connection.ts';
+import type { EngineSpec } from '../experiment/model.ts';
+import { targetEngine } from '../experiment/schema-targets.ts';
 import type { SaturationSource } from './saturation-source.ts';
 
 /**
- * Container saturation from the Docker engine through the Docker port: one streaming stats
+ * Container saturation from the Docker engines through the Docker port: one streaming stats
  * request per container (re-serialised as the engine's own newline-delimited JSON for the
- * stream reader), limits from inspect. The engine is connected on first use (default: the one
- * DOCKER_HOST names). Containers on other engines named under `engines:` are not read.
+ * stream reader), limits from inspect. Each container is read on its target's engine (`engine:`
+ * naming one of `engines`; default: the one DOCKER_HOST names), connected on first use.
  */
-export function dockerSaturationSource(docker?: DockerPort): SaturationSource {
-  let port: DockerPort | undefined;
-  const engine = () => (port ??= docker ?? connectEngine(DEFAULT_ENGINE, undefined));
+export function dockerSaturationSource(
+  engines: Readonly<Record<string, EngineSpec>> = {},
+  connect: (name: string, spec: EngineSpec | undefined) => DockerPort = connectEngine,
+): SaturationSource {
+  const ports = new Map<string, DockerPort>();
+  const portOf = (name: string) => {
+    let port = ports.get(name);
+    if (port === undefined) ports.set(name, (port = connect(name, engines[name])));
+    return port;
+  };
   return {
     targetKind: 'container',
-    watch: (id, emit, now) =>
-      watchContainerStats(
+    watch: async (id, emit, now, target) => {
+      const port = portOf((target && targetEngine(target.spec)) ?? DEFAULT_ENGINE);
+      const engine = () => port;
+      return watchContainerStats(
         id,
         {
           openStats: async (member) => {
@@ -35,6 +46,7 @@ export function dockerSaturationSource(docker?: DockerPort): SaturationSource {
         },
         emit,
         now,
-      ),
+      );
+    },
   };
 }

@@ -51,12 +51,14 @@ export async function openSaturationMonitor(
 ): Promise<SaturationMonitor> {
   const jobs = targets.flatMap((target) => {
     const source = sources.find((s) => s.targetKind === target.kind);
-    return source ? target.members.map((m) => ({ target: target.name, member: m, source })) : [];
+    return source
+      ? target.members.map((m) => ({ target: target.name, resolved: target, member: m, source }))
+      : [];
   });
   const buffer = new SaturationBuffer(jobs.map((j) => ({ target: j.target, member: j.member.label })));
   const timed = new Set<string>();
   const opened = await Promise.all(
-    jobs.map(({ target, member, source }) =>
+    jobs.map(({ target, resolved, member, source }) =>
       withinTime(
         source.watch(
           member.id,
@@ -65,6 +67,7 @@ export async function openSaturationMonitor(
             if (r.cpuShare !== null) timed.add(`${target}\0${member.id}`);
           },
           now,
+          resolved,
         ),
         startMs,
       ).catch((error: unknown): SaturationWatch | undefined => {

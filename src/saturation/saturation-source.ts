@@ -1,4 +1,5 @@
 import type { TargetKind } from '../experiment/model.ts';
+import type { ResolvedTarget } from '../faults/fault-provider.ts';
 import type { SaturationReading } from '../slo/saturation-buffer.ts';
 
 /** One reading of one member, on the clock the watch was given (ms). */
@@ -23,5 +24,7 @@ export interface SaturationSource {
     memberId: string,
     emit: (reading: MemberReading) => void,
     now: () => number,
+    /** The target the member belongs to (a container target names its engine in its spec). */
+    target?: ResolvedTarget,
   ): Promise<SaturationWatch>;
 }

@@ -7,6 +7,8 @@ export interface FaultlineChild {
   readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   /** Everything it wrote to stderr so far. */
   stderr(): string;
+  /** Everything it wrote to stdout so far (the verdict and report lines). */
+  stdout(): string;
   /** Resolves once stderr contains `text`; rejects after `timeoutMs` with what it said. */
   waitFor(text: string, timeoutMs: number): Promise<void>;
 }
@@ -24,7 +26,8 @@ export function startFaultline(
   });
   let stderr = '';
   child.stderr.on('data', (d: Buffer) => void (stderr += d.toString()));
-  child.stdout.resume();
+  let stdout = '';
+  child.stdout.on('data', (d: Buffer) => void (stdout += d.toString()));
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
     child.once('exit', (code, signal) => resolve({ code, signal })),
   );
@@ -32,6 +35,7 @@ export function startFaultline(
     process: child,
     exited,
     stderr: () => stderr,
+    stdout: () => stdout,
     waitFor: (text, timeoutMs) =>
       new Promise<void>((resolve, reject) => {
         const check = () => {

@@ -86,7 +86,7 @@ export async function runCommand(options: RunOptions, runtime: Runtime): Promise
     signal: stop.signal,
     now: runtime.now,
     environment: runEnvironment(),
-    saturation: [dockerSaturationSource(), processSaturationSource()],
+    saturation: [dockerSaturationSource(experiment.engines), processSaturationSource()],
     sink: {
       event: (e) => {
         file.append(e);
