@@ -42,7 +42,9 @@ describe('the Toxiproxy server restarts mid-fault (its proxies and toxics gone)'
     expect(journal.windows.length).toBeGreaterThanOrEqual(15);
     // Noticed when it happened (the run looks once a second), well before the planned revert.
     const noticed = journal.notes.find((n) => /fault slow-inventory is no longer in place/.test(n.message));
-    expect(noticed?.message, JSON.stringify(journal.notes)).toMatch(/proxy \S+ is gone from the Toxiproxy server/);
+    expect(noticed?.message, JSON.stringify(journal.notes)).toMatch(
+      /proxy \S+ is gone from the Toxiproxy server/,
+    );
     expect(noticed?.atMs ?? Infinity).toBeLessThan(journal.faults[0]?.revertedAtMs ?? 0);
     const client = new Toxiproxy(server.url);
     expect(Object.keys(await client.getAll())).toEqual([]);
