@@ -1,5 +1,4 @@
 import { availableParallelism } from 'node:os';
-import { Readable } from 'node:stream';
 import { watchContainerStats } from '../faults/docker/container-stats-stream.ts';
 import type { DockerPort } from '../faults/docker/docker-port.ts';
 import { connectEngine, DEFAULT_ENGINE } from '../faults/docker/engine-connection.ts';
@@ -9,9 +8,9 @@ import type { SaturationSource } from './saturation-source.ts';
 
 /**
  * Container saturation from the Docker engines through the Docker port: one streaming stats
- * request per container (re-serialised as the engine's own newline-delimited JSON for the
- * stream reader), limits from inspect. Each container is read on its target's engine (`engine:`
- * naming one of `engines`; default: the one DOCKER_HOST names), connected on first use.
+ * request per container, its readings decoded once by the port, limits from inspect. Each
+ * container is read on its target's engine (`engine:` naming one of `engines`; default: the one
+ * DOCKER_HOST names), connected on first use.
  */
 export function dockerSaturationSource(
   engines: Readonly<Record<string, EngineSpec>> = {},
@@ -27,21 +26,11 @@ export function dockerSaturationSource(
     targetKind: 'container',
     watch: async (id, emit, now, target) => {
       const port = portOf((target && targetEngine(target.spec)) ?? DEFAULT_ENGINE);
-      const engine = () => port;
       return watchContainerStats(
         id,
         {
-          openStats: async (member) => {
-            const stop = new AbortController();
-            const lines = async function* () {
-              for await (const reading of engine().container(member).statsStream(stop.signal))
-                yield `${JSON.stringify(reading)}\n`;
-            };
-            const stream = Readable.from(lines());
-            stream.once('close', () => stop.abort());
-            return stream;
-          },
-          readLimits: async (member) => (await engine().container(member).inspect()).HostConfig,
+          openStats: (member, signal) => port.container(member).statsStream(signal),
+          readLimits: async (member) => (await port.container(member).inspect()).HostConfig,
           hostCpus: availableParallelism(),
         },
         emit,

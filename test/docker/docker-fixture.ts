@@ -1,4 +1,6 @@
 import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import Dockerode from 'dockerode';
 import { afterEach, beforeAll, expect } from 'vitest';
 import type { FaultSpec } from '../../src/experiment/model.ts';
@@ -8,7 +10,9 @@ import { ROLE_LABEL, RUN_LABEL } from '../../src/faults/docker/docker-labels.ts'
 import { connectEngine } from '../../src/faults/docker/engine-connection.ts';
 import { defaultStressorImage } from '../../src/faults/docker/stressor-image.ts';
 import { waitUntil } from '../../src/faults/docker/wait-until.ts';
-import { stopFaultlines } from '../helpers/faultline-child.ts';
+import { tempDir } from '../helpers/captured-runtime.ts';
+import { startFaultline, stopFaultlines, type FaultlineChild } from '../helpers/faultline-child.ts';
+import { freePort } from '../helpers/free-port.ts';
 
 /** The engine the Docker tests use (DOCKER_HOST or the local socket). */
 export const docker = new Dockerode();
@@ -95,6 +99,81 @@ export function startHostShop(runId: string, port: number): Promise<Dockerode.Co
     network: 'host',
     env: { HOST: '127.0.0.1', PORT: String(port) },
   });
+}
+
+/** What differs between the experiments that load the host shop (startHostShop) and pause targets. */
+export interface ShopExperiment {
+  /** The experiment's name, and its file's. */
+  readonly name: string;
+  /** Entries of `targets:`, one a line: `shop: { container: fl-<run id>-shop }`. */
+  readonly targets: readonly string[];
+  /** The shop's port on 127.0.0.1, where the load goes. */
+  readonly port: number;
+  /** How long the load runs: `14s`. */
+  readonly duration: string;
+  /** The floor of the availability objective: `99%`. */
+  readonly atLeast: string;
+  /** `hypothesis.after`; default `2s`. */
+  readonly after?: string;
+  /** Entries of `faults:`, one YAML flow map a fault. */
+  readonly faults: readonly string[];
+  /** The inside of the `engines:` flow map, when the run names engines. */
+  readonly engines?: string;
+}
+
+/**
+ * Writes an experiment that loads the host shop at 20 requests a second (timeout 1 s) and holds
+ * it to availability in 1 s windows (warmup 1 s, baseline 2 s), into a fresh temp folder.
+ * Returns the file's path.
+ */
+export function writeShopExperiment(e: ShopExperiment): string {
+  const file = join(tempDir(), `${e.name}.yaml`);
+  const lines = [
+    'version: 1',
+    `name: ${e.name}`,
+    ...(e.engines === undefined ? [] : [`engines: { ${e.engines} }`]),
+    'targets:',
+    ...e.targets.map((t) => `  ${t}`),
+    `load: { url: "http://127.0.0.1:${e.port}", rate: 20, duration: ${e.duration}, timeout: 1s }`,
+    `slos: { window: 1s, objectives: [{ name: availability, success: { at-least: ${e.atLeast} } }] }`,
+    `hypothesis: { warmup: 1s, baseline: 2s, after: ${e.after ?? '2s'} }`,
+    'faults:',
+    ...e.faults.map((f) => `  - ${f}`),
+  ];
+  writeFileSync(file, `${lines.join('\n')}\n`);
+  return file;
+}
+
+/** A `faultline run` (a child) of a shop experiment, once the shop is paused. */
+export interface PausedShopRun {
+  /** The shop container as it was started. */
+  readonly shop: Dockerode.ContainerInspectInfo;
+  readonly child: FaultlineChild;
+  /** The folder the run writes its journal into. */
+  readonly out: string;
+}
+
+/**
+ * Starts the host shop on a free port and `faultline run` on an experiment whose only target is
+ * the shop (writeShopExperiment); resolves once the shop is paused. Fails the test, with what
+ * the run said, when it is not paused within 30 s.
+ */
+export async function runUntilShopPaused(
+  runId: string,
+  e: Omit<ShopExperiment, 'targets' | 'port' | 'engines'>,
+): Promise<PausedShopRun> {
+  const port = await freePort();
+  const shop = await startHostShop(runId, port);
+  const file = writeShopExperiment({ ...e, targets: [`shop: { container: fl-${runId}-shop }`], port });
+  const out = join(dirname(file), 'journal');
+  const child = startFaultline(['run', file, '--out', out]);
+  const paused = await waitUntil(
+    async () => ((await inspect(shop.Id)).State.Paused ? true : undefined),
+    30_000,
+    100,
+  );
+  expect(paused, `never paused; the run said:\n${child.stderr()}`).toBe(true);
+  return { shop, child, out };
 }
 
 /** A FaultContext for a test: the run id, a clock from now, and collected log lines. */

@@ -1,10 +1,10 @@
 import { readFileSync, writeFileSync } from 'node:fs';
-import type { IncomingMessage } from 'node:http';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCommand } from '../../src/cli/commands/run-command.ts';
 import { watchContainerStats } from '../../src/faults/docker/container-stats-stream.ts';
+import type { StatsReading } from '../../src/faults/docker/docker-port.ts';
 import { createDockerProvider } from '../../src/faults/docker/docker-provider.ts';
 import { FaultRegistry } from '../../src/faults/fault-registry.ts';
 import type { Journal } from '../../src/journal/journal.ts';
@@ -15,7 +15,7 @@ import type { MemberReading } from '../../src/saturation/saturation-source.ts';
 import { tempDir } from '../helpers/captured-runtime.ts';
 import { freePort } from '../helpers/free-port.ts';
 import {
-  docker,
+  engine,
   fault,
   helpersLeft,
   perTestRun,
@@ -41,18 +41,25 @@ describe.skipIf(skipDocker)('container saturation from one engine stats stream',
       healthcheck: false,
       host: { NanoCpus: 100_000_000, Memory: 256 * MiB, MemorySwap: 512 * MiB },
     });
-    const streams: NodeJS.ReadableStream[] = [];
+    const opened: AbortSignal[] = [];
+    let ended = 0;
+    async function* untilEnded(readings: AsyncIterable<StatsReading>) {
+      try {
+        yield* readings;
+      } finally {
+        ended += 1; // after the port's own finally, which closes the response
+      }
+    }
     const readings: (MemberReading & { phase: string })[] = [];
     let phase = 'idle';
     const watch = await watchContainerStats(
       info.Id,
       {
-        openStats: async (id) => {
-          const stream = await docker.getContainer(id).stats({ stream: true });
-          streams.push(stream);
-          return stream;
+        openStats: (id, signal) => {
+          opened.push(signal);
+          return untilEnded(engine.container(id).statsStream(signal));
         },
-        readLimits: async (id) => (await docker.getContainer(id).inspect()).HostConfig,
+        readLimits: async (id) => (await engine.container(id).inspect()).HostConfig,
         hostCpus: availableParallelism(),
       },
       (r) => readings.push({ ...r, phase }),
@@ -82,7 +89,7 @@ describe.skipIf(skipDocker)('container saturation from one engine stats stream',
     console.log(
       `0.1-CPU container: cpu share idle ${(meanCpu(idle ?? []) * 100).toFixed(1)}% → stress ${(meanCpu(stress ?? []) * 100).toFixed(1)}% → after ${(meanCpu(after ?? []) * 100).toFixed(1)}% of its limit; memory ${((readings.at(-1)?.memoryBytes ?? 0) / MiB).toFixed(1)} MiB`,
     );
-    expect(streams).toHaveLength(1); // one stream for the whole watch, not a call per reading
+    expect(opened).toHaveLength(1); // one stream for the whole watch, not a call per reading
     expect(idle?.length).toBeGreaterThanOrEqual(1);
     expect(stress?.length).toBeGreaterThanOrEqual(2);
     expect(after?.length).toBeGreaterThanOrEqual(1);
@@ -96,11 +103,10 @@ describe.skipIf(skipDocker)('container saturation from one engine stats stream',
       expect(r.memoryBytes).toBeLessThan(256 * MiB);
       expect(r.toMs - r.fromMs).toBeLessThan(3000);
     }
-    // Closed: no reading after, and the response and its socket are gone.
+    // Closed: no reading after, and the port's stream was aborted and had ended when close resolved.
     expect(readings).toHaveLength(count);
-    const response = streams[0] as IncomingMessage;
-    expect(response.destroyed).toBe(true);
-    expect(response.socket?.destroyed ?? true).toBe(true);
+    expect(opened[0]?.aborted).toBe(true);
+    expect(ended).toBe(1);
     expect(await helpersLeft(run.id)).toEqual([]);
   });
 

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { join } from 'node:path';
 import Dockerode from 'dockerode';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -18,6 +18,7 @@ import {
   skipDocker,
   startHostShop,
   TEST_IMAGE,
+  writeShopExperiment,
 } from './docker-fixture.ts';
 
 // A second dockerd on this machine (.ci/second-dockerd.sh: its own socket, data root, exec root,
@@ -61,25 +62,29 @@ describe.skipIf(skipDocker)('targets on two Docker engines', () => {
   const edgeHelpers = async (runId: string) =>
     edge.listContainers({ all: true, filters: { label: [`${RUN_LABEL}=${runId}`, 'faultline.role'] } });
 
-  function experiment(port: number, fault: string, engines = `edge: { host: "${socket}" }`): string {
-    const file = join(tempDir(), 'two-engines.yaml');
-    writeFileSync(
-      file,
-      `version: 1
-name: two-engines
-engines: { ${engines} }
-targets:
-  shop: { container: fl-${run.id}-shop }
-  far: { container: fl-${run.id}-far, engine: edge }
-load: { url: "http://127.0.0.1:${port}", rate: 20, duration: ${fault === 'long' ? '60s' : '12s'}, timeout: 1s }
-slos: { window: 1s, objectives: [{ name: availability, success: { at-least: 99% } }] }
-hypothesis: { warmup: 1s, baseline: 2s, after: 3s }
-faults:
-  - { name: freeze-shop, target: shop, type: pause, at: 4s, for: ${fault === 'long' ? '40s' : '3s'} }
-  - { name: freeze-far, target: far, type: pause, at: 4s, for: ${fault === 'long' ? '40s' : '3s'} }
-`,
-    );
-    return file;
+  /** Both containers paused at 4 s: for 3 s in a 12 s run (`short`), or for 40 s in a 60 s one (`long`). */
+  function experiment(
+    port: number,
+    length: 'short' | 'long',
+    engines = `edge: { host: "${socket}" }`,
+  ): string {
+    const pause = length === 'long' ? '40s' : '3s';
+    return writeShopExperiment({
+      name: 'two-engines',
+      engines,
+      targets: [
+        `shop: { container: fl-${run.id}-shop }`,
+        `far: { container: fl-${run.id}-far, engine: edge }`,
+      ],
+      port,
+      duration: length === 'long' ? '60s' : '12s',
+      atLeast: '99%',
+      after: '3s',
+      faults: [
+        `{ name: freeze-shop, target: shop, type: pause, at: 4s, for: ${pause} }`,
+        `{ name: freeze-far, target: far, type: pause, at: 4s, for: ${pause} }`,
+      ],
+    });
   }
 
   it('one run pauses a container on each engine, fails availability, and leaves both unpaused', async () => {

@@ -1,43 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { cpuLimit, decodeStats, type EngineStats } from './container-stats-decode.ts';
-
-// Recorded from this engine (cgroup v1, cgroupfs; docker.io on Debian bookworm), trimmed.
-const v1First: EngineStats = {
-  read: '2026-12-02T14:57:21.382693147Z',
-  preread: '0001-01-01T00:00:00Z',
-  cpu_stats: {
-    cpu_usage: { total_usage: 76878450, percpu_usage: [35166187, 41712263] },
-    system_cpu_usage: 743860000000,
-    online_cpus: 2,
-  },
-  precpu_stats: { cpu_usage: { total_usage: 0 } },
-  memory_stats: { usage: 9662464, stats: { total_inactive_file: 7806976, inactive_file: 7806976 } },
-};
-const v1: EngineStats = {
-  read: '2026-12-02T14:57:22.4068074Z',
-  preread: '2026-12-02T14:57:21.382693147Z',
-  cpu_stats: {
-    cpu_usage: { total_usage: 193332735, percpu_usage: [144302077, 49030658] },
-    system_cpu_usage: 745380000000,
-    online_cpus: 2,
-  },
-  precpu_stats: { cpu_usage: { total_usage: 76878450 }, system_cpu_usage: 743860000000 },
-  memory_stats: {
-    usage: 79527936,
-    stats: { cache: 70541312, inactive_file: 66179072, total_inactive_file: 66179072, rss: 7725056 },
-  },
-};
-// The cgroup v2 shape the Engine API documents: no percpu_usage, no total_* memory counters.
-const v2: EngineStats = {
-  read: '2026-12-02T15:00:02.000000000Z',
-  preread: '2026-12-02T15:00:01.000000000Z',
-  cpu_stats: { cpu_usage: { total_usage: 3_000_000_000 }, system_cpu_usage: 20_000_000_000, online_cpus: 4 },
-  precpu_stats: { cpu_usage: { total_usage: 2_000_000_000 }, system_cpu_usage: 16_000_000_000 },
-  memory_stats: {
-    usage: 104_857_600,
-    stats: { anon: 50_000_000, file: 54_857_600, active_file: 30_000_000, inactive_file: 20_000_000 },
-  },
-};
+import { cpuLimit, decodeStats } from './container-stats-decode.ts';
+import { stopped, v1, v1First, v2 } from './stats-fixture.ts';
 
 describe('decodeStats', () => {
   it('cgroup v1: CPU as a share of NanoCpus, memory minus total_inactive_file, the limit from HostConfig', () => {
@@ -70,9 +33,7 @@ describe('decodeStats', () => {
   });
 
   it('a stopped container’s zeroed message is no reading', () => {
-    expect(
-      decodeStats({ read: '0001-01-01T00:00:00Z', preread: '0001-01-01T00:00:00Z' }, {}, 2),
-    ).toBeUndefined();
+    expect(decodeStats(stopped, {}, 2)).toBeUndefined();
   });
 });
 

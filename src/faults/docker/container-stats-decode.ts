@@ -1,21 +1,4 @@
-/** The fields of one engine stats message that saturation needs (cgroup v1 and v2 shapes). */
-export interface EngineStats {
-  readonly read?: string;
-  readonly preread?: string;
-  readonly cpu_stats?: {
-    readonly cpu_usage?: { readonly total_usage?: number; readonly percpu_usage?: readonly number[] | null };
-    readonly system_cpu_usage?: number;
-    readonly online_cpus?: number;
-  };
-  readonly precpu_stats?: {
-    readonly cpu_usage?: { readonly total_usage?: number };
-    readonly system_cpu_usage?: number;
-  };
-  readonly memory_stats?: {
-    readonly usage?: number;
-    readonly stats?: Readonly<Record<string, number>>;
-  };
-}
+import type { StatsReading } from './docker-port.ts';
 
 /** A container's limits as `inspect` shows them in HostConfig (0 or absent = unlimited). */
 export interface ContainerLimits {
@@ -26,8 +9,8 @@ export interface ContainerLimits {
   readonly Memory?: number | undefined;
 }
 
-/** One decoded stats message. */
-export interface StatsReading {
+/** One stats reading decoded into saturation figures. */
+export interface DecodedStats {
   /** Length of the interval the CPU figure covers (read − preread), ms; 0 for the first message. */
   readonly intervalMs: number;
   /** CPU used over the interval as a share of the CPU limit (else of the host's CPUs); null on the first message. */
@@ -60,32 +43,33 @@ function cpusetSize(text: string): number {
 }
 
 /**
- * Decodes one stats message of a streaming `GET /containers/{id}/stats`. Returns undefined for a
- * message with no reading (a stopped container's zeroed message). CPU is the engine's own
+ * Decodes one reading of a streaming `GET /containers/{id}/stats` (checked by the port) into
+ * saturation figures. Returns undefined for a reading with no figures (a stopped container's
+ * zeroed message). CPU is the engine's own
  * formula (`docker stats`): Δ container usage ÷ Δ host usage × online CPUs gives the cores used,
  * divided by the CPUs the container may use. Memory is usage minus inactive file cache: the
  * `total_inactive_file` counter on cgroup v1, `inactive_file` on v2.
  */
 export function decodeStats(
-  message: EngineStats,
+  message: StatsReading,
   limits: ContainerLimits,
   hostCpus: number,
-): StatsReading | undefined {
+): DecodedStats | undefined {
   if (message.read === undefined || ZERO_TIME.test(message.read)) return undefined;
   const cpu = message.cpu_stats;
   const pre = message.precpu_stats;
-  const onlineCpus = cpu?.online_cpus || cpu?.cpu_usage?.percpu_usage?.length || hostCpus;
+  const onlineCpus = cpu.online_cpus || cpu.cpu_usage.percpu_usage?.length || hostCpus;
   const first = message.preread === undefined || ZERO_TIME.test(message.preread);
   const intervalMs = first ? 0 : Date.parse(message.read) - Date.parse(message.preread ?? '');
   let cpuShare: number | null = null;
-  const usageDelta = (cpu?.cpu_usage?.total_usage ?? 0) - (pre?.cpu_usage?.total_usage ?? 0);
-  const systemDelta = (cpu?.system_cpu_usage ?? 0) - (pre?.system_cpu_usage ?? 0);
-  if (!first && (pre?.system_cpu_usage ?? 0) > 0 && systemDelta > 0 && usageDelta >= 0) {
+  const usageDelta = cpu.cpu_usage.total_usage - (pre.cpu_usage?.total_usage ?? 0);
+  const systemDelta = (cpu.system_cpu_usage ?? 0) - (pre.system_cpu_usage ?? 0);
+  if (!first && (pre.system_cpu_usage ?? 0) > 0 && systemDelta > 0 && usageDelta >= 0) {
     const cores = (usageDelta / systemDelta) * onlineCpus;
     cpuShare = cores / cpuLimit(limits, onlineCpus);
   }
-  const usage = message.memory_stats?.usage;
-  const stats = message.memory_stats?.stats ?? {};
+  const usage = message.memory_stats.usage;
+  const stats = message.memory_stats.stats ?? {};
   const inactive = stats.total_inactive_file ?? stats.inactive_file ?? 0;
   const memoryBytes = usage === undefined ? null : inactive < usage ? usage - inactive : usage;
   const limit = limits.Memory ?? 0;

@@ -1,26 +1,35 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { MemberReading, SaturationWatch } from '../../saturation/saturation-source.ts';
-import { decodeStats, type ContainerLimits, type EngineStats } from './container-stats-decode.ts';
+import { decodeStats, type ContainerLimits } from './container-stats-decode.ts';
+import type { StatsReading } from './docker-port.ts';
 
 /** The engine access a stats watch needs: nothing else of Docker. */
 export interface StatsStreamDeps {
-  /** Opens the engine's streaming stats for a container (`container.stats({ stream: true })`). */
-  readonly openStats: (id: string) => Promise<NodeJS.ReadableStream>;
+  /**
+   * The container's streaming stats as readings the port has checked
+   * (`ContainerPort.statsStream`), until `signal` aborts.
+   */
+  readonly openStats: (id: string, signal: AbortSignal) => AsyncIterable<StatsReading>;
   /** Reads the container's limits (`inspect().HostConfig`). */
   readonly readLimits: (id: string) => Promise<ContainerLimits>;
   /** CPUs of the host, used when a message does not say. */
   readonly hostCpus: number;
-  /** Wait before reopening a stream that ended (the container stopped or restarted), ms; default 1000. */
+  /** Wait before reopening a stream that ended or failed (the container stopped or restarted), ms; default 1000. */
   readonly reopenMs?: number;
   /** Limits are read again at most this often (a cpu-limit fault changes them), ms; default 2000. */
   readonly limitsEveryMs?: number;
 }
 
+/** Longest wait on close for the open stream to end, ms. */
+const CLOSE_MS = 2000;
+
 /**
  * Reads one container's saturation from ONE streaming stats request (the engine sends a message
  * about every second; each carries the previous CPU counters, so no second call is needed).
  * Readings span [now − interval, now]. The limits are re-read from inspect at most every
- * `limitsEveryMs`. A stream that ends while the watch is open is reopened. Throws when the
- * container cannot be inspected or its stream cannot be opened at the start.
+ * `limitsEveryMs`. A stream that ends or fails while the watch is open is reopened. Throws when
+ * the container cannot be inspected at the start. Close aborts the stream and resolves once it
+ * has ended (at most 2 s).
  */
 export async function watchContainerStats(
   id: string,
@@ -31,9 +40,7 @@ export async function watchContainerStats(
   let limits = await deps.readLimits(id);
   let limitsAt = now();
   let refreshing = false;
-  let closed = false;
-  let stream: NodeJS.ReadableStream | undefined;
-  let reopen: NodeJS.Timeout | undefined;
+  const stop = new AbortController();
 
   const refreshLimits = () => {
     if (refreshing || now() - limitsAt < (deps.limitsEveryMs ?? 2000)) return;
@@ -44,13 +51,7 @@ export async function watchContainerStats(
       .catch(() => undefined) // gone or restarting: keep the last known limits
       .finally(() => (refreshing = false));
   };
-  const onMessage = (line: string) => {
-    let message: EngineStats;
-    try {
-      message = JSON.parse(line) as EngineStats;
-    } catch {
-      return;
-    }
+  const onReading = (message: StatsReading) => {
     const reading = decodeStats(message, limits, deps.hostCpus);
     if (!reading) return;
     const toMs = now();
@@ -63,51 +64,26 @@ export async function watchContainerStats(
     });
     refreshLimits();
   };
-  const open = async () => {
-    const opened = await deps.openStats(id);
-    if (closed) return void destroy(opened);
-    stream = opened;
-    let pending = '';
-    opened.on('data', (chunk: Buffer | string) => {
-      pending += chunk.toString();
-      for (let nl = pending.indexOf('\n'); nl >= 0; nl = pending.indexOf('\n')) {
-        onMessage(pending.slice(0, nl));
-        pending = pending.slice(nl + 1);
+  const pumping = (async () => {
+    while (!stop.signal.aborted) {
+      try {
+        for await (const message of deps.openStats(id, stop.signal)) {
+          if (stop.signal.aborted) break;
+          onReading(message);
+        }
+      } catch {
+        // Failed (the engine went away, a message that is not a stats reading): reopened as if ended.
       }
-    });
-    opened.on('error', () => undefined); // followed by close, which reopens
-    opened.once('close', () => scheduleReopen(opened));
-    opened.once('end', () => scheduleReopen(opened));
-  };
-  const scheduleReopen = (ended: NodeJS.ReadableStream) => {
-    if (closed || stream !== ended) return;
-    stream = undefined;
-    reopen = setTimeout(() => void open().catch(() => scheduleReopenLater()), deps.reopenMs ?? 1000);
-  };
-  const scheduleReopenLater = () => {
-    if (!closed)
-      reopen = setTimeout(() => void open().catch(() => scheduleReopenLater()), deps.reopenMs ?? 1000);
-  };
+      await sleep(deps.reopenMs ?? 1000, undefined, { signal: stop.signal }).catch(() => undefined);
+    }
+  })();
 
-  await open();
   return {
     async close() {
-      if (closed) return;
-      closed = true;
-      clearTimeout(reopen);
-      if (stream) await destroy(stream);
-      stream = undefined;
+      stop.abort();
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([pumping, new Promise((resolve) => (timer = setTimeout(resolve, CLOSE_MS)))]);
+      clearTimeout(timer);
     },
   };
-}
-
-/** Destroys a stream and resolves once it has closed (its socket released), or after 2 s. */
-function destroy(stream: NodeJS.ReadableStream): Promise<void> {
-  const s = stream as NodeJS.ReadableStream & { destroy?: () => void; destroyed?: boolean; closed?: boolean };
-  if (s.closed) return Promise.resolve();
-  return new Promise((resolve) => {
-    const timer = setTimeout(resolve, 2000);
-    s.once('close', () => (clearTimeout(timer), resolve()));
-    s.destroy?.();
-  });
 }

@@ -167,11 +167,17 @@ export interface ImageDetails {
   readonly Os?: string;
 }
 
-/** One reading of the engine's stats endpoint, the fields faultline reads. */
+/**
+ * One reading of the engine's stats endpoint, the fields faultline reads (cgroup v1 and v2
+ * shapes), checked by parseStatsMessage (stats-message.ts) where it enters.
+ */
 export interface StatsReading {
+  /** When the counters were read (RFC 3339); zero time (`0001-01-01…`) for a stopped container. */
   readonly read?: string;
+  /** When the counters in precpu_stats were read; zero time on the first message of a stream. */
+  readonly preread?: string;
   readonly cpu_stats: {
-    readonly cpu_usage: { readonly total_usage: number };
+    readonly cpu_usage: { readonly total_usage: number; readonly percpu_usage?: readonly number[] };
     readonly system_cpu_usage?: number;
     readonly online_cpus?: number;
   };

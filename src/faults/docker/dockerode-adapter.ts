@@ -11,6 +11,7 @@ import type {
   PathStat,
   StatsReading,
 } from './docker-port.ts';
+import { parseStatsMessage, statsMessages } from './stats-message.ts';
 
 /** How to reach one engine, as dockerode takes it (see engine-connection.ts). */
 export type DockerodeOptions = Dockerode.DockerOptions;
@@ -85,7 +86,7 @@ function containerPort(c: Dockerode.Container): ContainerPort {
     restart: async (seconds) => void (await c.restart({ t: seconds })),
     update: async (fields) => void (await c.update({ ...fields })),
     stats: async ({ oneShot }) =>
-      (await c.stats({ stream: false, ...(oneShot ? { 'one-shot': true } : {}) })) as unknown as StatsReading,
+      parseStatsMessage(await c.stats({ stream: false, ...(oneShot ? { 'one-shot': true } : {}) })),
     statsStream: (signal) => statsStream(c, signal),
     exec: async (command) => {
       const exec = await c.exec({ Cmd: [...command], AttachStdout: true, AttachStderr: true });
@@ -141,23 +142,17 @@ function networkPort(n: Dockerode.Network): NetworkPort {
   };
 }
 
-/** The engine's stats stream as readings: one JSON document per line; closed on return or abort. */
+/**
+ * The engine's stats stream as readings, each checked where it enters (stats-message.ts); closed
+ * on return or abort. Throws what statsMessages throws at a message that is not a stats reading.
+ */
 async function* statsStream(c: Dockerode.Container, signal?: AbortSignal): AsyncGenerator<StatsReading> {
   const stream = (await c.stats({ stream: true })) as unknown as Readable;
   const close = () => stream.destroy();
+  if (signal?.aborted) return close(); // aborted while the request was on its way
   signal?.addEventListener('abort', close, { once: true });
-  let buffered = '';
   try {
-    for await (const chunk of stream) {
-      buffered += (chunk as Buffer).toString('utf8');
-      let newline = buffered.indexOf('\n');
-      while (newline >= 0) {
-        const line = buffered.slice(0, newline).trim();
-        buffered = buffered.slice(newline + 1);
-        if (line !== '') yield JSON.parse(line) as StatsReading;
-        newline = buffered.indexOf('\n');
-      }
-    }
+    yield* statsMessages(stream);
   } catch (error) {
     if (!signal?.aborted) throw error; // aborting destroys the stream: "premature close" is the end
   } finally {
