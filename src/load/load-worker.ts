@@ -27,6 +27,12 @@ export type FromLoadWorker =
   | { type: 'done'; totals: LoadTotals };
 
 const FLUSH_MS = 10;
+/**
+ * A flush this much later than due means the thread did not run meanwhile (the process was
+ * stopped or starved): reported at once as a delay that long, before the watermark it carries
+ * lets the main thread close the windows the stall covered.
+ */
+const STALL_MS = 100;
 const DELAY_EVERY_MS = 250;
 
 // The worker: one LoadSession on its share of the schedule, its samples streamed to the main
@@ -49,12 +55,15 @@ if (port) {
       const delay = new EventLoopDelay();
       session = new LoadSession(data.plan, batch, now, data.slice, batch.observer);
       let lastDelay = epochNow();
+      let lastFlush = lastDelay;
       const flush = () => {
         const samples = batch.take();
         const message: FromLoadWorker = { type: 'batch', samples, watermark: session?.watermark() ?? now() };
         const t = epochNow();
-        if (t - lastDelay >= DELAY_EVERY_MS) {
-          message.delay = { epochMs: t, p99Ms: delay.take() };
+        const stalledMs = t - lastFlush - FLUSH_MS;
+        lastFlush = t;
+        if (t - lastDelay >= DELAY_EVERY_MS || stalledMs >= STALL_MS) {
+          message.delay = { epochMs: t, p99Ms: Math.max(delay.take(), stalledMs) };
           lastDelay = t;
         }
         port.postMessage(message, [samples.events.buffer as ArrayBuffer]);

@@ -82,10 +82,17 @@ export class RunnerHealthMonitor implements LoadObserver {
     this.#window(this.now()).cpuUs += cpu.user + cpu.system;
   }
 
+  /**
+   * A delay of D ms reported at t means the thread could not run for up to D ms before t: every
+   * window that stretch overlaps gets it (a stall of seconds spans windows the report comes after).
+   */
   #delay(report: ThreadDelayReport): void {
     const atMs = report.epochMs - (epochNow() - this.now());
-    const delays = this.#window(atMs).delays;
-    delays.set(report.thread, Math.max(delays.get(report.thread) ?? 0, report.p99Ms));
+    const first = Math.max(0, Math.floor((atMs - report.p99Ms) / this.windowMs));
+    for (let index = first; index <= Math.floor(atMs / this.windowMs); index++) {
+      const delays = this.#window(index * this.windowMs).delays;
+      delays.set(report.thread, Math.max(delays.get(report.thread) ?? 0, report.p99Ms));
+    }
   }
 
   #window(atMs: number): WindowHealth {
