@@ -73,6 +73,25 @@ describe.skipIf(skipDocker)('container faults changed or removed behind the runâ
     expect(await helpersLeft(run.id)).toEqual([]);
   });
 
+  it('pause whose undo record was removed behind its back (an engine pruned): the revert still unpauses', async () => {
+    await startTarget(run.id, { name: 'pruned', healthcheck: false });
+    const handle = await provider.inject(
+      fault({ type: 'pause', for: '30s' }),
+      await resolve('pruned'),
+      testContext(run.id),
+    );
+    const records = await docker.listContainers({
+      all: true,
+      filters: { label: [`${RUN_LABEL}=${run.id}`, 'faultline.role=undo'] },
+    });
+    expect(records).toHaveLength(1);
+    await docker.getContainer(records[0]?.Id ?? '').remove({ force: true });
+    const result = await handle.revert();
+    expect(result.evidence[0]).toMatchObject({ check: 'inspect.State', ok: true });
+    expect((await docker.getContainer(`fl-${run.id}-pruned`).inspect()).State.Paused).toBe(false);
+    expect(await helpersLeft(run.id)).toEqual([]);
+  });
+
   it('cpu-stress: the check names a stressor that ended on its own', async () => {
     await startTarget(run.id, { name: 'busy', healthcheck: false });
     const handle = await provider.inject(
