@@ -109,6 +109,10 @@ export async function runCli(argv: readonly string[], runtime: Runtime): Promise
               describe: 'go past the first failing rate to the breaking point, then check recovery',
             })
             .option('json', { type: 'boolean', default: false, describe: 'print the result as JSON' })
+            .option('out', {
+              type: 'string',
+              describe: 'folder for capacity.json and capacity.ndjson (default .faultline/capacity/<run-id>)',
+            })
             .option('quiet', { type: 'boolean', default: false, describe: 'no progress lines on stderr' }),
         async (a) =>
           set(
@@ -122,6 +126,7 @@ export async function runCli(argv: readonly string[], runtime: Runtime): Promise
                 break: a.break,
                 json: a.json,
                 quiet: a.quiet,
+                out: a.out,
               },
               runtime,
             ),
@@ -139,11 +144,15 @@ export async function runCli(argv: readonly string[], runtime: Runtime): Promise
               describe: 'stay in the foreground and run at each time of its schedule',
             })
             .option('json', { type: 'boolean', default: false, describe: 'print each run as a JSON line' })
+            .option('out', {
+              type: 'string',
+              describe: 'folder that holds each run’s folder <run-id> (default .faultline/gamedays)',
+            })
             .option('quiet', { type: 'boolean', default: false, describe: 'no progress lines on stderr' }),
         async (a) =>
           set(
             await gamedayCommand(
-              { file: a.file, schedule: a.schedule, json: a.json, quiet: a.quiet },
+              { file: a.file, schedule: a.schedule, json: a.json, quiet: a.quiet, out: a.out },
               runtime,
             ),
           ),

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { CapacityReport } from '../../src/capacity/capacity-report.ts';
 import { cli, tempDir } from '../helpers/captured-runtime.ts';
@@ -13,7 +13,7 @@ describe('faultline capacity against services of known capacity', () => {
   it('4 workers × 20 ms = 200 req/s, p99 < 100 ms: within 5 % of the truth in at most 8 levels', async () => {
     const dir = tempDir();
     const file = await writeKnownCapacityExperiment(dir, 'four-by-twenty', { workers: 4, serviceMs: 20 });
-    const { code, report } = await capacity(file, dir, ['--from', '100', '--to', '1000']);
+    const { code, report } = await capacity(file, dir, ['--from', '100', '--to', '1000', '--out', 'found']);
     console.log(
       `capacity ${report.maxSustainableRate} req/s (truth 200) in ${report.levelCount} levels: ${report.levels.map((l) => `${l.rate}:${l.outcome}`).join(' ')}`,
     );
@@ -24,6 +24,9 @@ describe('faultline capacity against services of known capacity', () => {
     expect(report.levelCount).toBeLessThanOrEqual(8);
     expect(report.brokenBy).toBe('p99');
     expect(report.recommendedRate).toBeLessThan(report.maxSustainableRate ?? 0);
+    const kept = JSON.parse(readFileSync(`${dir}/found/capacity.json`, 'utf8')) as CapacityReport;
+    expect(kept.maxSustainableRate).toBe(report.maxSustainableRate);
+    expect(readFileSync(`${dir}/found/capacity.ndjson`, 'utf8')).toContain('"kind":"level"');
     const index = readFileSync(`${dir}/.faultline/index.ndjson`, 'utf8');
     expect(index).toContain(`"capacity":${report.maxSustainableRate}`);
   }, 180_000);
@@ -109,5 +112,17 @@ describe('faultline capacity against services of known capacity', () => {
     expect(result.stderr).toContain('--precision: expected a percentage between 0.1% and 50%');
     expect(result.stderr).toContain('--under: expected the name of a fault of');
     expect(result.stderr).toContain('nothing was run or changed');
+  });
+
+  it('--out: a file in the way is a flag error, exit 2, before anything runs; the file is untouched', async () => {
+    const dir = tempDir();
+    const file = await writeKnownCapacityExperiment(dir, 'out-blocked', { workers: 4, serviceMs: 20 });
+    const blocker = `${dir}/blocker`;
+    writeFileSync(blocker, 'keep\n');
+    const result = await cli(['capacity', file, '--out', blocker], { cwd: dir });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(`--out: cannot keep the record in ${blocker}`);
+    expect(result.stderr).toContain('nothing was run or changed');
+    expect(readFileSync(blocker, 'utf8')).toBe('keep\n');
   });
 });

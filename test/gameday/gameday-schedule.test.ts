@@ -87,19 +87,23 @@ describe('faultline gameday --schedule under a fake clock', () => {
       return { journal, path: join(dir, `run-${runsStarted}`, 'journal.json') };
     };
     let finished = false;
-    const command = gamedayCommand({ file, schedule: true, json: false, quiet: false }, runtime, {
-      clock,
-      runOne: () => {
-        gamedaysAtOnce++;
-        expect(gamedaysAtOnce).toBe(1);
-        const inner = runOne();
-        return async (e) => {
-          const r = await inner(e);
-          return r;
-        };
+    const command = gamedayCommand(
+      { file, schedule: true, json: false, quiet: false, out: 'records' },
+      runtime,
+      {
+        clock,
+        runOne: () => {
+          gamedaysAtOnce++;
+          expect(gamedaysAtOnce).toBe(1);
+          const inner = runOne();
+          return async (e) => {
+            const r = await inner(e);
+            return r;
+          };
+        },
+        maxRuns: 2,
       },
-      maxRuns: 2,
-    }).finally(() => (finished = true));
+    ).finally(() => (finished = true));
     for (let i = 0; i < 400 && !finished; i++) {
       await clock.advance(1000);
       if (running === 0) gamedaysAtOnce = 0;
@@ -109,13 +113,11 @@ describe('faultline gameday --schedule under a fake clock', () => {
     // alpha and beta share nothing: together; gamma uses alpha's process: after them.
     expect(mostAtOnce).toBe(2);
     expect(stderr).toContain('missed the run scheduled for 2026-12-07T09:02:00.000Z');
-    const folders = readdirSync(join(dir, '.faultline', 'gamedays'));
+    // --out records: each run's folder goes there (relative to where the command was started).
+    const folders = readdirSync(join(dir, 'records'));
     expect(folders).toHaveLength(2);
     const reports = folders.map(
-      (f) =>
-        JSON.parse(
-          readFileSync(join(dir, '.faultline', 'gamedays', f, 'gameday.json'), 'utf8'),
-        ) as GamedayReport,
+      (f) => JSON.parse(readFileSync(join(dir, 'records', f, 'gameday.json'), 'utf8')) as GamedayReport,
     );
     const byTime = reports.sort((a, b) => a.startedAt.localeCompare(b.startedAt));
     expect(byTime.map((r) => r.scheduledFor)).toEqual([
@@ -147,5 +149,17 @@ describe('faultline gameday --schedule under a fake clock', () => {
     expect(second.code).toBe(2);
     expect(second.stderr).toMatch(/gameday\.yaml:10:13: experiment file not found: .*missing\.yaml/);
     expect(second.stderr).toContain('nothing was run or changed');
+  });
+
+  it('--out: a file in the way is a flag error, exit 2, before the schedule is waited on; the file is untouched', async () => {
+    const dir = tempDir();
+    const file = writeGameday(dir);
+    const blocker = join(dir, 'blocker');
+    writeFileSync(blocker, 'keep\n');
+    const result = await cli(['gameday', file, '--schedule', '--out', blocker], { cwd: dir });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(`--out: cannot keep the record in ${blocker}`);
+    expect(result.stderr).toContain('nothing was run or changed');
+    expect(readFileSync(blocker, 'utf8')).toBe('keep\n');
   });
 });

@@ -1,4 +1,4 @@
-import { mkdirSync, renameSync, writeFileSync, appendFileSync } from 'node:fs';
+import { renameSync, writeFileSync, appendFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { capacitySettings, type CapacityFlags } from '../../capacity/capacity-settings.ts';
 import { capacityText } from '../../capacity/capacity-text.ts';
@@ -10,6 +10,7 @@ import { WorkerLoadDriver } from '../../load/worker-load-driver.ts';
 import { recordInHistory } from '../../history/record-in-history.ts';
 import type { Runtime } from '../../runtime/runtime.ts';
 import { defaultRegistry } from '../default-registry.ts';
+import { recordFolder } from '../record-folder.ts';
 import { newRunId } from '../run-id.ts';
 
 export interface CapacityOptions extends CapacityFlags {
@@ -17,13 +18,15 @@ export interface CapacityOptions extends CapacityFlags {
   readonly break: boolean;
   readonly json: boolean;
   readonly quiet: boolean;
+  /** The folder for capacity.json and capacity.ndjson (default .faultline/capacity/<run-id>). */
+  readonly out?: string | undefined;
   /** For tests: the providers to use instead of the default ones. */
   readonly registry?: FaultRegistry;
 }
 
 /**
  * `faultline capacity <file>`: the highest arrival rate every objective holds at. Writes
- * capacity.json and capacity.ndjson (every event) into .faultline/capacity/<run-id>, indexes the
+ * capacity.json and capacity.ndjson (every event) into `--out` or .faultline/capacity/<run-id>, indexes the
  * result in the history, prints text or `--json`. Exit 0 with an answer, 1 when even `--from`
  * failed, 2 for bad flags (before anything runs), 3 interrupted, 4 a fault left in place, 5 error.
  */
@@ -34,8 +37,10 @@ export async function capacityCommand(options: CapacityOptions, runtime: Runtime
   });
   const settings = capacitySettings(experiment, options);
   const runId = newRunId(experiment.name, runtime.now());
-  const dir = resolve(runtime.cwd, '.faultline', 'capacity', runId);
-  mkdirSync(dir, { recursive: true });
+  const dir = recordFolder(
+    resolve(runtime.cwd, options.out ?? join('.faultline', 'capacity', runId)),
+    options.out === undefined ? 'the record folder' : '--out',
+  );
   const ndjson = join(dir, 'capacity.ndjson');
   writeFileSync(ndjson, '');
   const redact = (text: string) => redactText(text, experiment.secrets);

@@ -1,4 +1,4 @@
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { renameSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { InvalidInputError } from '../../errors/faultline-error.ts';
 import { gamedayText, type GamedayReport } from '../../gameday/gameday-report.ts';
@@ -14,6 +14,7 @@ import type { Runtime } from '../../runtime/runtime.ts';
 import { wallClock } from '../../runtime/wall-clock.ts';
 import type { Clock } from '../../timeline/clock.ts';
 import { defaultRegistry } from '../default-registry.ts';
+import { recordFolder } from '../record-folder.ts';
 import { newRunId } from '../run-id.ts';
 
 export interface GamedayOptions {
@@ -21,6 +22,8 @@ export interface GamedayOptions {
   readonly schedule: boolean;
   readonly json: boolean;
   readonly quiet: boolean;
+  /** The folder each run's record folder goes in (default .faultline/gamedays). */
+  readonly out?: string | undefined;
 }
 
 /** Parts tests swap: the wall clock of `--schedule`, how one experiment runs, a run limit. */
@@ -34,7 +37,7 @@ export interface GamedayOverrides {
  * `faultline gameday <file>`: runs the game day now, or with `--schedule` stays in the
  * foreground and runs it at each time of its cron `schedule` (never overlapping; a missed time
  * is reported) until interrupted. Each run writes gameday.json (linking every experiment's
- * journal) under .faultline/gamedays/<run-id> and is indexed in the history with each of its
+ * journal) under `<--out or .faultline/gamedays>/<run-id>` and is indexed in the history with each of its
  * experiments. Exit: the combined code of the last run; 2 for bad input before anything runs.
  */
 export async function gamedayCommand(
@@ -55,6 +58,9 @@ export async function gamedayCommand(
       ],
       { code: 'E_USAGE' },
     );
+  // Checked before anything runs (with --schedule, before the first wait), as every input is.
+  const where = options.out === undefined ? 'the record folder' : '--out';
+  const root = recordFolder(resolve(runtime.cwd, options.out ?? join('.faultline', 'gamedays')), where);
   const log = (line: string) => {
     if (!options.quiet)
       runtime.stderr.write(`[${new Date(runtime.now()).toISOString().slice(11, 23)}] ${line}\n`);
@@ -62,8 +68,7 @@ export async function gamedayCommand(
   let code = 0;
   const once = async (scheduledFor: Date | null, missed: readonly Date[]) => {
     const runId = newRunId(gameday.gameday, runtime.now());
-    const dir = resolve(runtime.cwd, '.faultline', 'gamedays', runId);
-    mkdirSync(dir, { recursive: true });
+    const dir = recordFolder(join(root, runId), where);
     log(`game day ${runId}: ${gameday.gameday}, record in ${dir}`);
     const runOne = overrides.runOne?.(dir) ?? realRunOne(dir, runtime, log);
     const report = await runGameday(
