@@ -11,7 +11,7 @@ import { recoverCommand } from './commands/recover-command.ts';
 import { DEFAULT_REPORT_REPORTERS, reportCommand } from './commands/report-command.ts';
 import { runCommand } from './commands/run-command.ts';
 import { stopCommand } from './commands/stop-command.ts';
-import { schemaCommand } from './commands/schema-command.ts';
+import { SCHEMA_KINDS, schemaCommand } from './commands/schema-command.ts';
 import { validateCommand } from './commands/validate-command.ts';
 import { printError } from './print-error.ts';
 import { recoverProviders } from './recover-providers.ts';
@@ -281,10 +281,15 @@ export async function runCli(argv: readonly string[], runtime: Runtime): Promise
         async (a) => set(await stopCommand(a.run, runtime)),
       )
       .command(
-        'schema',
-        'print the JSON Schema of experiment files',
-        (y) => y,
-        () => set(schemaCommand(runtime)),
+        'schema [kind]',
+        'print the JSON Schema of experiment (default), scenario or gameday files',
+        (y) =>
+          y.positional('kind', {
+            choices: SCHEMA_KINDS,
+            default: 'experiment' as const,
+            describe: 'which files',
+          }),
+        (a) => set(schemaCommand(runtime, a.kind)),
       )
       .demandCommand(
         1,
