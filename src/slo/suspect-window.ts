@@ -96,3 +96,19 @@ export function describeRunnerHealth(health: RunnerHealth): string {
   ];
   return parts.join(', ') || 'no figures';
 }
+
+/**
+ * True when the runner could not measure most of a window it had load for: its own lag covers
+ * half the window or more, and fewer than half the intended requests were answered, failed or
+ * timed out in it. Such a window holds no evidence either way — a pass resting on it is no pass
+ * (the run ends `inconclusive`). Pure; never without a health reading.
+ */
+export function isUnmeasuredWindow(
+  window: Pick<WindowSummary, 'startMs' | 'endMs' | 'intended' | 'completed' | 'runner'>,
+): boolean {
+  if (!window.runner || window.intended === 0) return false;
+  return (
+    runnerLagMs(window.runner) >= (window.endMs - window.startMs) / 2 &&
+    window.completed < window.intended / 2
+  );
+}

@@ -16,6 +16,7 @@ export function verdictNotes(
   breaches: readonly Breach[],
   windows: readonly WindowSummary[],
   judged: number,
+  unmeasured: readonly WindowSummary[] = [],
 ): string[] {
   const suspect = breaches.filter((b) => b.suspect);
   const worst = windows
@@ -27,6 +28,11 @@ export function verdictNotes(
       : ` (worst: window ${formatDuration(worst.startMs)}–${formatDuration(worst.endMs)}, ${describeRunnerHealth(worst.runner)})`;
   if (verdict === 'inconclusive' && judged === 0)
     return ['inconclusive: no window after warm-up was scored, so there is nothing to judge'];
+  const first = unmeasured[0];
+  if (verdict === 'inconclusive' && breaches.length === 0 && first?.runner)
+    return [
+      `inconclusive: no objective was missed, but the runner itself stalled for half or more of ${unmeasured.length} window${unmeasured.length === 1 ? '' : 's'} and sent or saw too few of their requests to judge them (first: window ${formatDuration(first.startMs)}–${formatDuration(first.endMs)}, ${first.completed} of ${first.intended} intended requests answered, ${describeRunnerHealth(first.runner)}); ${RUNNER_ADVICE}`,
+    ];
   if (verdict === 'inconclusive')
     return [
       `inconclusive: every miss (${suspect.length} breach${suspect.length === 1 ? '' : 'es'}) fell in a window where the runner itself lagged enough to explain it${figures}; ${RUNNER_ADVICE}`,

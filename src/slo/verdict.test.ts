@@ -227,3 +227,54 @@ describe('decideVerdict: windows where the runner lagged', () => {
     expect(judge({ bad: [1000, 4000], suspect: [4000] }).verdict).toBe('not-steady');
   });
 });
+
+describe('decideVerdict: windows the runner could not measure', () => {
+  const stalled = {
+    eventLoopDelayP99Ms: { 'load-1': 2500 },
+    cpuPercent: 1,
+    sendLagP99Ms: null,
+    generatorShortfall: 0,
+  };
+  const run = (window: WindowSummary) =>
+    decideVerdict({
+      hypothesis: hold,
+      windows: [windowFixture(0, 'baseline', true), window, windowFixture(2000, 'baseline', true)],
+      intervals: [],
+      faultsPlanned: false,
+      faultBudgetShare: new Map(),
+      aborted: false,
+      error: false,
+      baselineFailed: false,
+    });
+
+  it('a met window in which the runner stalled and saw few of its requests makes a pass inconclusive, saying why', () => {
+    const result = run({
+      ...windowFixture(1000, 'baseline', true, { runner: stalled }),
+      completed: 2,
+      good: 2,
+    });
+    expect(result.verdict).toBe('inconclusive');
+    expect(result.breaches).toEqual([]);
+    expect(result.notes[0]).toMatch(
+      /no objective was missed, but the runner itself stalled for half or more of 1 window .*2 of 100 intended requests answered/,
+    );
+  });
+
+  it('a met window the runner measured in full despite its lag is a pass', () => {
+    expect(run(windowFixture(1000, 'baseline', true, { runner: stalled })).verdict).toBe('pass');
+  });
+
+  it('a met window with few answers but a runner that kept up is a pass (the system answered what was sent)', () => {
+    const quiet = { ...stalled, eventLoopDelayP99Ms: { 'load-1': 3 } };
+    expect(run({ ...windowFixture(1000, 'baseline', true, { runner: quiet }), completed: 2 }).verdict).toBe(
+      'pass',
+    );
+  });
+
+  it('a stalled main thread alone does not make a window unmeasured (it sends and times nothing)', () => {
+    const main = { ...stalled, eventLoopDelayP99Ms: { main: 2500 } };
+    expect(run({ ...windowFixture(1000, 'baseline', true, { runner: main }), completed: 2 }).verdict).toBe(
+      'pass',
+    );
+  });
+});

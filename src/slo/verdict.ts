@@ -2,6 +2,7 @@ import type { HypothesisSpec } from '../experiment/model.ts';
 import type { PhaseName } from '../timeline/phase-bounds.ts';
 import type { FaultInterval } from './classify-window.ts';
 import { budgetBreaches, recoveryBreaches } from './fault-breaches.ts';
+import { isUnmeasuredWindow } from './suspect-window.ts';
 import { verdictNotes } from './verdict-notes.ts';
 import { windowBreaches } from './window-breaches.ts';
 import type { WindowSummary } from './window-summary.ts';
@@ -57,21 +58,27 @@ export interface VerdictResult {
  * first fault is `not-steady`; while a fault is active it is judged by `during-faults`; after a
  * revert until the fault recovered, by time-to-recover and `recover-within`; after it recovered
  * (a relapse) or in `after`, it fails. Breaches the runner's lag could explain are `suspect`: a
- * verdict resting only on them is `inconclusive`. `error` and `aborted` outrank all of it.
+ * verdict resting only on them is `inconclusive`, and so is a run with no breach but a window the
+ * runner could not measure (isUnmeasuredWindow). `error` and `aborted` outrank all of it.
  */
 export function decideVerdict(input: VerdictInput): VerdictResult {
   const breaches = [...windowBreaches(input), ...budgetBreaches(input), ...recoveryBreaches(input)].sort(
     (a, b) => a.windowStartMs - b.windowStartMs,
   );
   const judged = input.windows.filter((w) => w.phase !== 'warmup');
+  const unmeasured = judged.filter((w) => w.met && isUnmeasuredWindow(w));
   const verdict = ((): Verdict => {
     if (input.error) return 'error';
     if (input.aborted) return 'aborted';
     const firm = breaches.filter((b) => !b.suspect);
     if (firm.some((b) => b.outcome === 'not-steady')) return 'not-steady';
     if (firm.length > 0) return 'fail';
-    if (breaches.length > 0 || judged.length === 0) return 'inconclusive';
+    if (breaches.length > 0 || judged.length === 0 || unmeasured.length > 0) return 'inconclusive';
     return input.baselineFailed ? 'not-steady' : 'pass';
   })();
-  return { verdict, breaches, notes: verdictNotes(verdict, breaches, input.windows, judged.length) };
+  return {
+    verdict,
+    breaches,
+    notes: verdictNotes(verdict, breaches, input.windows, judged.length, unmeasured),
+  };
 }
