@@ -10,7 +10,7 @@ import { ReporterRegistry } from '../report/reporter-registry.ts';
 const require = createRequire(import.meta.url);
 
 /** uPlot's browser build and styles, read from the installed package. */
-function uplotAssets(): { uplotJs: string; uplotCss: string } {
+export function uplotAssets(): { uplotJs: string; uplotCss: string } {
   return {
     uplotJs: readFileSync(require.resolve('uplot/dist/uPlot.iife.min.js'), 'utf8'),
     uplotCss: readFileSync(require.resolve('uplot/dist/uPlot.min.css'), 'utf8'),

@@ -1,6 +1,7 @@
 import { renameSync, writeFileSync, appendFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { capacitySettings, type CapacityFlags } from '../../capacity/capacity-settings.ts';
+import { capacityHtml } from '../../capacity/capacity-html.ts';
 import { capacityText } from '../../capacity/capacity-text.ts';
 import { runCapacity } from '../../capacity/run-capacity.ts';
 import { loadExperiment } from '../../experiment/load-experiment.ts';
@@ -10,6 +11,7 @@ import { WorkerLoadDriver } from '../../load/worker-load-driver.ts';
 import { recordInHistory } from '../../history/record-in-history.ts';
 import type { Runtime } from '../../runtime/runtime.ts';
 import { defaultRegistry } from '../default-registry.ts';
+import { uplotAssets } from '../default-reporters.ts';
 import { recordFolder } from '../record-folder.ts';
 import { newRunId } from '../run-id.ts';
 
@@ -26,7 +28,7 @@ export interface CapacityOptions extends CapacityFlags {
 
 /**
  * `faultline capacity <file>`: the highest arrival rate every objective holds at. Writes
- * capacity.json and capacity.ndjson (every event) into `--out` or .faultline/capacity/<run-id>, indexes the
+ * capacity.json, capacity.ndjson (every event) and capacity.html (the curves, charted) into `--out` or .faultline/capacity/<run-id>, indexes the
  * result in the history, prints text or `--json`. Exit 0 with an answer, 1 when even `--from`
  * failed, 2 for bad flags (before anything runs), 3 interrupted, 4 a fault left in place, 5 error.
  */
@@ -76,6 +78,9 @@ export async function capacityCommand(options: CapacityOptions, runtime: Runtime
   const file = join(dir, 'capacity.json');
   writeFileSync(`${file}.tmp`, `${redact(JSON.stringify(report, null, 2))}\n`);
   renameSync(`${file}.tmp`, file);
+  const html = join(dir, 'capacity.html');
+  writeFileSync(html, redact(capacityHtml(report, uplotAssets())));
+  log(`charts: ${html}`);
   recordInHistory(runtime.cwd, {
     kind: 'capacity',
     id: runId,

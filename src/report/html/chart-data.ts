@@ -20,9 +20,11 @@ export interface ChartSpec {
 /** Everything the report's script draws: charts, a shaded band per fault, marks for bad windows. */
 export interface ChartData {
   readonly x: readonly number[];
+  /** The x axis's label (default: seconds since load start). */
+  readonly xLabel?: string;
   readonly charts: readonly ChartSpec[];
   readonly bands: readonly { readonly name: string; readonly fromS: number; readonly toS: number }[];
-  readonly bad: readonly { readonly fromS: number; readonly toS: number }[];
+  readonly bad: readonly { readonly fromS: number; readonly toS: number; readonly title?: string }[];
 }
 
 const PALETTE = ['#d62728', '#ff7f0e', '#9467bd', '#8c564b', '#e377c2', '#7f7f7f', '#bcbd22', '#17becf'];

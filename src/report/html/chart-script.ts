@@ -3,7 +3,9 @@
  * `#faultline-data`, draws one uPlot chart per spec into `[data-chart=<id>]`, and overlays a
  * labelled band per fault and a mark per bad window as elements of the plot (`.fault-band`,
  * `.bad-window`), so they show on screen and in print and can be counted. Sets
- * `document.body.dataset.charts = 'drawn'` when every chart is drawn.
+ * `document.body.dataset.charts = 'drawn'` when every chart is drawn. With `xLabel` (a capacity
+ * report: x is the offered rate) gaps are bridged and a band may be a single rate (a marked line).
+ * Band labels step down in three rows, so labels of bands close together stay readable.
  */
 export const CHART_SCRIPT = String.raw`
 (function () {
@@ -24,27 +26,29 @@ export const CHART_SCRIPT = String.raw`
   function overlay(u) {
     var old = u.over.querySelectorAll('.fault-band, .bad-window');
     for (var i = 0; i < old.length; i++) old[i].remove();
-    data.bands.forEach(function (b) {
+    data.bands.forEach(function (b, i) {
       var label = document.createElement('span');
       label.textContent = b.name;
-      strip(u, b.fromS, b.toS, 'fault-band', b.name + ': ' + b.fromS + 's to ' + b.toS + 's').appendChild(label);
+      label.style.top = 2 + (i % 3) * 14 + 'px';
+      var title = b.fromS === b.toS ? b.name : b.name + ': ' + b.fromS + 's to ' + b.toS + 's';
+      strip(u, b.fromS, b.toS, 'fault-band', title).appendChild(label);
     });
     data.bad.forEach(function (w) {
-      strip(u, w.fromS, w.toS, 'bad-window', 'bad window ' + w.fromS + 's to ' + w.toS + 's');
+      strip(u, w.fromS, w.toS, 'bad-window', w.title || 'bad window ' + w.fromS + 's to ' + w.toS + 's');
     });
   }
   data.charts.forEach(function (spec) {
     var host = document.querySelector('[data-chart="' + spec.id + '"] .plot');
     if (!host) return;
-    var series = [{ label: 'time (s)' }].concat(spec.series.map(function (s) {
-      return { label: s.label, stroke: s.color, width: 2, dash: s.dash ? [6, 4] : undefined, spanGaps: false,
+    var series = [{ label: data.xLabel || 'time (s)' }].concat(spec.series.map(function (s) {
+      return { label: s.label, stroke: s.color, width: 2, dash: s.dash ? [6, 4] : undefined, spanGaps: !!data.xLabel,
         value: function (u, v) { return v == null ? '—' : v.toFixed(1) + ' ' + spec.unit; } };
     }));
     var opts = {
       width: widthOf(host),
       height: 220,
       scales: { x: { time: false } },
-      axes: [{ label: 'seconds since load start' }, { label: spec.unit, size: 60 }],
+      axes: [{ label: data.xLabel || 'seconds since load start' }, { label: spec.unit, size: 60 }],
       series: series,
       legend: { live: true },
       hooks: { draw: [overlay] },

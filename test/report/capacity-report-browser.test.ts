@@ -1,0 +1,90 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import type { CapacityReport } from '../../src/capacity/capacity-report.ts';
+import { cli, tempDir } from '../helpers/captured-runtime.ts';
+import { launchChromium } from '../helpers/headless-chromium.ts';
+import { writeKnownCapacityExperiment } from '../helpers/known-capacity-experiment.ts';
+
+interface ChartSeen {
+  readonly id: string;
+  readonly inked: number;
+  readonly marks: string[];
+  readonly bad: number;
+}
+
+/** Runs in the page: what each chart shows (pixels drawn, the labelled marks, the bad-level marks). */
+const INSPECT_CHARTS = `[...document.querySelectorAll('figure.chart')].map((f) => {
+  const canvas = f.querySelector('canvas');
+  const pixels = canvas ? canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data : [];
+  let inked = 0;
+  for (let i = 3; i < pixels.length; i += 4) if (pixels[i] > 0) inked++;
+  return {
+    id: f.getAttribute('data-chart'),
+    inked,
+    marks: [...f.querySelectorAll('.fault-band')].map((b) => b.textContent),
+    bad: f.querySelectorAll('.bad-window').length,
+  };
+})`;
+
+describe('the capacity report of a real search, opened in headless Chromium', () => {
+  it('charts the curves over the offered rate with the answer marked, lists every level, fetches nothing', async () => {
+    const dir = tempDir();
+    const file = await writeKnownCapacityExperiment(dir, 'charted', { workers: 4, serviceMs: 20 });
+    const out = join(dir, 'found');
+    const run = await cli([
+      'capacity',
+      file,
+      '--from',
+      '100',
+      '--to',
+      '400',
+      '--precision',
+      '20%',
+      '--out',
+      out,
+    ]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toContain(`charts: ${join(out, 'capacity.html')}`);
+    const report = JSON.parse(readFileSync(join(out, 'capacity.json'), 'utf8')) as CapacityReport;
+    const notHolding = report.levels.filter((l) => l.outcome !== 'holds').length;
+    expect(notHolding).toBeGreaterThan(0);
+
+    const context = await launchChromium(1000);
+    try {
+      const page = await context.newPage();
+      const problems: string[] = [];
+      const requests: string[] = [];
+      page.on(
+        'console',
+        (m) => void (m.type() === 'error' || m.type() === 'warning' ? problems.push(m.text()) : 0),
+      );
+      page.on('pageerror', (e) => void problems.push(e.message));
+      context.on('request', (r) => void requests.push(r.url()));
+      const url = pathToFileURL(join(out, 'capacity.html')).href;
+      await page.goto(url);
+      await page.waitForSelector('body[data-charts="drawn"]', { timeout: 10_000 });
+      const charts = await page.evaluate<ChartSeen[]>(INSPECT_CHARTS);
+      expect(charts.map((c) => c.id)).toEqual(['throughput', 'latency', 'errors']);
+      const marks = [
+        `max sustainable ${report.maxSustainableRate}`,
+        `first failing ${report.firstFailingRate}`,
+        `recommended ${report.recommendedRate}`,
+      ];
+      for (const chart of charts) {
+        expect(chart.inked, `${chart.id} has drawn pixels`).toBeGreaterThan(1000);
+        expect(chart.marks).toEqual(marks);
+        expect(chart.bad).toBe(notHolding);
+      }
+      const rows = await page.evaluate<number>("document.querySelectorAll('#levels tr').length - 1");
+      expect(rows).toBe(report.levels.length);
+      const headline = await page.evaluate<string>("document.querySelector('.verdict').textContent");
+      expect(headline).toBe(`max sustainable rate ${report.maxSustainableRate} req/s`);
+      expect(problems).toEqual([]);
+      expect(requests).toEqual([url]);
+    } finally {
+      await context.close();
+    }
+  }, 180_000);
+});
