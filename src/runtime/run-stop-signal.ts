@@ -1,9 +1,15 @@
-import { registerRun, watchForStop } from './active-runs.ts';
+import { rmSync } from 'node:fs';
+import { registerRun, stopFilePath, watchForStop } from './active-runs.ts';
+import type { RunPlaces } from './run-places.ts';
 
 /** The signal a run is stopped by, and what to call once it has ended. */
 export interface RunStopSignal {
   readonly signal: AbortSignal;
-  dispose(): void;
+  /**
+   * Ends the watch. The run's registration is removed, unless `keepRegistration` (a fault could
+   * not be reverted): then it stays, with the run's places, for `faultline recover` to find.
+   */
+  dispose(keepRegistration?: boolean): void;
 }
 
 /**
@@ -17,12 +23,13 @@ export function runStopSignal(
   parent: AbortSignal,
   maxDurationMs: number | undefined,
   describeMax: (ms: number) => string,
+  places?: RunPlaces,
 ): RunStopSignal {
   const controller = new AbortController();
   const forward = () => controller.abort(parent.reason);
   if (parent.aborted) forward();
   else parent.addEventListener('abort', forward, { once: true });
-  const unregister = registerRun(cwd, runId);
+  const unregister = registerRun(cwd, runId, places);
   const unwatch = watchForStop(cwd, runId, () => controller.abort(new Error('faultline stop')));
   const timer =
     maxDurationMs === undefined
@@ -36,10 +43,11 @@ export function runStopSignal(
         );
   return {
     signal: controller.signal,
-    dispose() {
+    dispose(keepRegistration = false) {
       clearTimeout(timer);
       unwatch();
-      unregister();
+      if (keepRegistration) rmSync(stopFilePath(cwd, runId), { force: true });
+      else unregister();
       parent.removeEventListener('abort', forward);
     },
   };

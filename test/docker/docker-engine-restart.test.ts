@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Dockerode from 'dockerode';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -147,7 +147,7 @@ describe.skipIf(skipDocker)(
       expect(await toxicsOfRun(url, runId)).toEqual([]);
     });
 
-    it('still down at revert: retried, then exit 4 naming the recover command, which finishes the job once it is back', async () => {
+    it('still down at revert: retried, then exit 4 naming the recover command, which finds the engine on its own and finishes the job once it is back', async () => {
       const { far, child, runId, journal, url } = await threeFaultRun('4s', '10s');
       const pid = Number(readFileSync(join(dir, 'docker.pid'), 'utf8'));
       process.kill(pid, 'SIGTERM');
@@ -166,12 +166,16 @@ describe.skipIf(skipDocker)(
       );
       expect(child.stdout() + child.stderr()).toContain(`faultline recover --run ${runId}`);
 
+      // The run kept its registration, naming engine edge: recover finds it without --engine.
+      const registration = join(process.cwd(), '.faultline', 'active', `${runId}.json`);
+      expect(readFileSync(registration, 'utf8')).toContain(socket);
       script('restart');
-      const recovered = await cli(['recover', '--run', runId, '--no-docker', '--engine', `edge=${socket}`]);
+      const recovered = await cli(['recover', '--run', runId, '--no-docker']);
       expect(recovered.code, recovered.stdout + recovered.stderr).toBe(0);
       expect(recovered.stdout).toMatch(/undone {2}docker: engine edge: container [0-9a-f]{12}: started/);
       expect(await farState(far)).toMatchObject({ Running: true, Paused: false });
       expect(await edgeHelpers(runId)).toEqual([]);
+      expect(existsSync(registration)).toBe(false);
       const again = await cli(['recover', '--run', runId, '--no-docker', '--engine', `edge=${socket}`]);
       expect(again.code).toBe(0);
       expect(again.stdout).toMatch(/nothing/i);

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { pidsOfRun } from '../../src/faults/process/process-leftovers.ts';
@@ -128,7 +128,7 @@ describe.skipIf(skipDocker)('a run holding a paused process, a paused container 
     await nothingLeft(runId, box, url);
   });
 
-  it('kill -9 of the runner, then recover --all: all three undone (exit 0); a second recover --all finds nothing', async () => {
+  it('kill -9 of the runner, then recover --all (no flags: the run recorded its server): all three undone (exit 0); a second finds nothing', async () => {
     const { box, child, url } = await start('all-kinds-kill9', { duration: '60s', faultFor: '40s' });
     const runId = await allActive(child, box, url);
     child.process.kill('SIGKILL');
@@ -136,10 +136,15 @@ describe.skipIf(skipDocker)('a run holding a paused process, a paused container 
     expect((await inspect(box)).State.Paused).toBe(true);
     expect(await toxicsOfRun(url, runId)).not.toEqual([]);
 
-    const first = await cli(['recover', '--all', '--toxiproxy', url]);
+    // The run's registration names its Toxiproxy server: recover needs no flag to find it.
+    const registration = join(process.cwd(), '.faultline', 'active', `${runId}.json`);
+    expect(readFileSync(registration, 'utf8')).toContain(url);
+    const first = await cli(['recover', '--all']);
+    expect(first.stdout).toMatch(/undone {2}toxiproxy: /);
     expect(first.code, first.stdout + first.stderr).toBe(0);
     await nothingLeft(runId, box, url);
-    const second = await cli(['recover', '--all', '--toxiproxy', url]);
+    expect(existsSync(registration), 'the registration is removed once all is undone').toBe(false);
+    const second = await cli(['recover', '--all']);
     expect(second.code).toBe(0);
     expect(second.stdout).toMatch(/nothing/i);
   });

@@ -4,6 +4,7 @@ import type { EngineSpec } from '../../experiment/model.ts';
 import { engineHostSchema } from '../../experiment/schema-engines.ts';
 import { httpUrlSchema, nameSchema } from '../../experiment/schema-values.ts';
 import type { FaultProvider, SweepAction } from '../../faults/fault-provider.ts';
+import { forgetRun, leftRuns, type ActiveRun } from '../../runtime/active-runs.ts';
 import type { Runtime } from '../../runtime/runtime.ts';
 
 export interface RecoverOptions {
@@ -55,10 +56,17 @@ export async function recoverCommand(
       { code: 'E_USAGE' },
     );
   }
-  const engines = parseEngines(options.engines ?? []);
+  // Runs killed before they could end left their registration, with where their faults live.
+  const leftBehind = leftRuns(runtime.cwd).filter((r) => runId === undefined || r.runId === runId);
+  const recorded = recordedPlaces(leftBehind);
+  const engines = { ...recorded.engines, ...parseEngines(options.engines ?? []) };
+  const toxiproxy = [...new Set([...options.toxiproxy, ...recorded.toxiproxy])];
   const actions: (SweepAction & { provider: string })[] = [];
-  const skipped: string[] = [];
-  let unreachable = false;
+  const skipped: string[] = recorded.withheld.map(
+    (w) =>
+      `${w}: its address came from \${env:…} and was not written down; pass it with --engine or --toxiproxy`,
+  );
+  let unreachable = recorded.withheld.length > 0;
   const sweep = async (provider: FaultProvider, required: boolean, where: string) => {
     try {
       for (const action of (await provider.sweep?.(runId)) ?? [])
@@ -76,8 +84,10 @@ export async function recoverCommand(
     await sweep(providers.docker({}, 'default'), options.docker === true, 'docker');
   for (const [name, spec] of Object.entries(engines))
     await sweep(providers.docker({ [name]: spec }, name), true, `docker engine ${name}`);
-  for (const url of options.toxiproxy) await sweep(providers.toxiproxy(url), true, `toxiproxy ${url}`);
+  for (const url of toxiproxy) await sweep(providers.toxiproxy(url), true, `toxiproxy ${url}`);
   const left = actions.filter((a) => !a.ok).length;
+  // Everything swept and nothing left: those runs are done with; a second recover finds nothing.
+  if (left === 0 && !unreachable) for (const r of leftBehind) forgetRun(runtime.cwd, r.runId);
   if (options.json) {
     runtime.stdout.write(`${JSON.stringify({ run: runId ?? null, actions, skipped, left }, null, 2)}\n`);
   } else {
@@ -145,4 +155,27 @@ export function parseEngines(values: readonly string[]): Record<string, EngineSp
       );
   }
   return engines;
+}
+
+/**
+ * The engines and Toxiproxy servers the left-behind runs recorded, merged: an engine name two runs
+ * gave different addresses keeps both (the second as NAME@RUN); what was withheld is named.
+ */
+function recordedPlaces(runs: readonly ActiveRun[]): {
+  engines: Record<string, EngineSpec>;
+  toxiproxy: string[];
+  withheld: string[];
+} {
+  const engines: Record<string, EngineSpec> = {};
+  const toxiproxy: string[] = [];
+  const withheld: string[] = [];
+  for (const run of runs) {
+    for (const [name, spec] of Object.entries(run.places?.engines ?? {})) {
+      const same = engines[name] === undefined || JSON.stringify(engines[name]) === JSON.stringify(spec);
+      engines[same ? name : `${name}@${run.runId}`] = spec;
+    }
+    toxiproxy.push(...(run.places?.toxiproxy ?? []));
+    withheld.push(...(run.places?.withheld ?? []).map((w) => `run ${run.runId}: ${w}`));
+  }
+  return { engines, toxiproxy, withheld };
 }

@@ -14,6 +14,7 @@ import { runExperiment } from '../../runner/run-experiment.ts';
 import { dockerSaturationSource } from '../../saturation/docker-saturation-source.ts';
 import { processSaturationSource } from '../../saturation/process-saturation-source.ts';
 import { runStopSignal } from '../../runtime/run-stop-signal.ts';
+import { runPlaces } from '../../runtime/run-places.ts';
 import { revertProgress } from '../../runtime/revert-progress.ts';
 import type { Runtime } from '../../runtime/runtime.ts';
 import { planCommand } from './plan-command.ts';
@@ -21,6 +22,7 @@ import { defaultRegistry } from '../default-registry.ts';
 import { newRunId } from '../run-id.ts';
 import type { FaultRegistry } from '../../faults/fault-registry.ts';
 import type { Journal } from '../../journal/journal.ts';
+import { ExitCode } from '../../errors/exit-codes.ts';
 import { redactText } from '../../journal/redact.ts';
 import { defaultReporters } from '../default-reporters.ts';
 import { LiveProgress } from '../live-progress.ts';
@@ -77,7 +79,9 @@ export async function runCommand(options: RunOptions, runtime: Runtime): Promise
     runtime.signal,
     experiment.guardrails['max-duration'],
     formatDuration,
+    runPlaces(experiment),
   );
+  let ended: Journal | undefined;
   const journal = await runExperiment(experiment, {
     runId,
     registry: options.registry ?? defaultRegistry(experiment),
@@ -94,10 +98,13 @@ export async function runCommand(options: RunOptions, runtime: Runtime): Promise
       },
       log,
     },
-  }).finally(() => {
-    stop.dispose();
-    progress.close();
-  });
+  })
+    .then((j) => (ended = j))
+    .finally(() => {
+      // A fault left in place (or a run that did not finish): recover will need to know where.
+      stop.dispose(ended === undefined || ended.exitCode === ExitCode.revertFailed);
+      progress.close();
+    });
   file.write(journal);
   recordInHistory(runtime.cwd, runHistoryEntry(journal, file.jsonPath), log);
   // Reporters see what the file holds: the journal with secret values redacted.
