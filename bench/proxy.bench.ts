@@ -476,7 +476,7 @@ function cpuMeaning(
 ): string {
   const pacedSentence =
     pacedUse.perRequest >= closed.perRequest
-      ? `Paced at ${rate} req/s, where the machine is not saturated, the standalone proxy spent more per request, not less: ${pacedUse.perRequest.toFixed(1)} µs (${(pacedUse.kernel * 100).toFixed(0)} % in the kernel), because each wake-up of its event loop served ${pacedUse.perWakeup.toFixed(1)} requests instead of ${closed.perWakeup.toFixed(1)}. So the closed-loop figure is not inflated by contention; per-request CPU is mostly the price of wake-ups and of the kernel's loopback TCP work, which a write pays for both ends.`
+      ? `Paced at ${rate} req/s, where the machine is not saturated, the standalone proxy spent more per request, not less: ${pacedUse.perRequest.toFixed(1)} µs (${(pacedUse.kernel * 100).toFixed(0)} % in the kernel), because each wake-up of its event loop served ${pacedUse.perWakeup.toFixed(1)} requests instead of ${closed.perWakeup.toFixed(1)}. So taking the contention away does not bring the figure down: per-request CPU is mostly the price of wake-ups and of the kernel's loopback TCP work (a write on loopback also runs the receiving end's TCP input).`
       : `Paced at ${rate} req/s, where the machine is not saturated, the standalone proxy spent ${pacedUse.perRequest.toFixed(1)} µs per request (${(pacedUse.kernel * 100).toFixed(0)} % in the kernel), less than in the CPU-bound closed loop.`;
   const added = closed.perRequest - reference.perRequest;
   return [
