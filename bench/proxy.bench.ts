@@ -11,13 +11,15 @@ import { BASELINE_COMMIT, extractBaseline } from './proxy-baseline.ts';
 /**
  * Benchmark of the embedded Toxiproxy-compatible proxy on 127.0.0.1, in both deployments —
  * `embedded` (in the benchmark process, as `faultline run` starts it) and `standalone` (its own
- * process, as `faultline proxy` or a real Toxiproxy). The HTTP server is bench-server.mjs in its
- * own process; the load client and the bulk server run here. Measures (a) an HTTP keep-alive
+ * process, as `faultline proxy` or a real Toxiproxy) — beside a reference: pipe-proxy.mjs, the least
+ * a Node TCP proxy can do (two pipe() calls), in its own process. The HTTP server is bench-server.mjs
+ * in its own process; the load client and the bulk server run here. Measures (a) an HTTP keep-alive
  * loop direct vs proxied with no toxics: added p50 of sequential requests (interleaved request by
  * request, so machine drift cancels out), the throughput of 50 closed-loop connections, and 50
- * connections paced at 30 % of the direct rate; (b)
- * bulk MB/s on one connection, BULK_ROUNDS rounds interleaved route by route; (c) with a 100 ms
- * latency toxic: the added median and bulk MB/s. About a minute; every step is bounded.
+ * connections paced at 30 % of the direct rate, with the CPU of every proxy process of its own
+ * under both loads; (b) bulk MB/s on one connection, BULK_ROUNDS rounds interleaved route by
+ * route; (c) with a 100 ms latency toxic: the added median and bulk MB/s. About two minutes;
+ * every step is bounded.
  */
 
 const SEQUENTIAL = { rounds: 3, requests: 2000 };
@@ -213,6 +215,15 @@ function cpuSeconds(pid: number): { user: number; system: number } {
   }
 }
 
+/** Times the main thread of a process has gone to sleep so far (Linux /proc); NaN elsewhere. */
+function sleepsOf(pid: number): number {
+  try {
+    return Number(/voluntary_ctxt_switches:\s*(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]);
+  } catch {
+    return NaN;
+  }
+}
+
 /** The proxy in its own process (this file with --serve-proxy): its API URL, pid and a stop. */
 async function startStandalone(
   module?: string,
@@ -254,8 +265,45 @@ interface Route {
   readonly http: number;
   readonly bulk: number;
   readonly api?: Toxiproxy;
-  /** The process whose CPU is measured under the 50-connection load (standalone routes). */
+  /** The process whose CPU is measured under the 50-connection loads (routes with a process of their own). */
   readonly pid?: number;
+  /** A yardstick, not a faultline proxy: no toxics, no goals. */
+  readonly reference?: boolean;
+}
+
+const REFERENCE = 'node pipe() (reference)';
+
+/** pipe-proxy.mjs in its own process, in front of the HTTP and bulk servers. */
+async function startPipeReference(
+  httpPort: number,
+  bulkPort: number,
+): Promise<{ route: Route; stop: () => Promise<void> }> {
+  const child = spawn(
+    process.execPath,
+    [fileURLToPath(new URL('./pipe-proxy.mjs', import.meta.url)), String(httpPort), String(bulkPort)],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const ports = await bounded(
+    'reference proxy start',
+    new Promise<number[]>((resolve, reject) => {
+      child.stdout?.once('data', (d: Buffer) => resolve(d.toString().trim().split(' ').map(Number)));
+      void exited.then(() => reject(new Error('reference proxy exited')));
+    }),
+  );
+  return {
+    route: {
+      name: REFERENCE,
+      http: ports[0] ?? 0,
+      bulk: ports[1] ?? 0,
+      pid: child.pid ?? 0,
+      reference: true,
+    },
+    stop: () => {
+      child.kill('SIGTERM');
+      return exited;
+    },
+  };
 }
 
 async function proxiedRoute(name: string, url: string, httpPort: number, bulkPort: number): Promise<Route> {
@@ -297,8 +345,34 @@ interface Measured {
   bulk: number[][];
   latencyAdded: number[];
   latencyBulk: number[];
-  /** Per route: CPU of its own process (standalone routes) and requests served meanwhile. */
-  cpu: { user: number; system: number; requests: number }[];
+  /** Per route: CPU of its own process and requests answered meanwhile, closed loop (all rounds). */
+  cpu: CpuUse[];
+  /** The same during the paced run. */
+  pacedCpu: CpuUse[];
+}
+
+/** CPU seconds a process used, the times its main thread slept (wake-ups), and the requests answered meanwhile. */
+interface CpuUse {
+  user: number;
+  system: number;
+  wakeups: number;
+  requests: number;
+}
+
+/** Runs `load` (resolving requests answered) and adds the CPU `pid` used meanwhile to `into`. */
+async function withCpu(
+  pid: number | undefined,
+  into: CpuUse | undefined,
+  load: Promise<number>,
+): Promise<void> {
+  const before = pid ? { ...cpuSeconds(pid), sleeps: sleepsOf(pid) } : undefined;
+  const requests = await load;
+  if (!pid || !before || !into) return;
+  const after = cpuSeconds(pid);
+  into.user += after.user - before.user;
+  into.system += after.system - before.system;
+  into.wakeups += sleepsOf(pid) - before.sleeps;
+  into.requests += requests;
 }
 
 /** Runs every measurement over the routes (the first is direct). */
@@ -310,7 +384,8 @@ async function measure(routes: readonly Route[]): Promise<Measured> {
     bulk: [],
     latencyAdded: [],
     latencyBulk: [],
-    cpu: routes.map(() => ({ user: 0, system: 0, requests: 0 })),
+    cpu: routes.map(() => ({ user: 0, system: 0, wakeups: 0, requests: 0 })),
+    pacedCpu: routes.map(() => ({ user: 0, system: 0, wakeups: 0, requests: 0 })),
   };
   for (let r = 0; r < SEQUENTIAL.rounds; r++)
     m.p50.push(
@@ -324,39 +399,41 @@ async function measure(routes: readonly Route[]): Promise<Measured> {
     );
   for (let r = 0; r < CONCURRENT.rounds; r++) {
     for (const [k, route] of routes.entries()) {
-      const before = route.pid ? cpuSeconds(route.pid) : undefined;
-      const rps = await bounded(
-        `concurrent ${route.name}`,
-        concurrent(route.http, CONCURRENT.connections, CONCURRENT.seconds),
-      );
-      m.rps[k]?.push(rps);
-      const cpu = m.cpu[k];
-      if (route.pid && before && cpu) {
-        const after = cpuSeconds(route.pid);
-        cpu.user += after.user - before.user;
-        cpu.system += after.system - before.system;
-        cpu.requests += rps * CONCURRENT.seconds;
-      }
+      const load = async () => {
+        const rps = await bounded(
+          `concurrent ${route.name}`,
+          concurrent(route.http, CONCURRENT.connections, CONCURRENT.seconds),
+        );
+        m.rps[k]?.push(rps);
+        return rps * CONCURRENT.seconds;
+      };
+      await withCpu(route.pid, m.cpu[k], load());
       await sleep(300);
     }
   }
   m.paced.rate = Math.round((median(m.rps[0] ?? []) * PACED.share) / 1000) * 1000;
-  for (const route of routes) {
-    m.paced.results.push(
-      await bounded(`paced ${route.name}`, paced(route.http, PACED.connections, m.paced.rate, PACED.seconds)),
-    );
+  for (const [k, route] of routes.entries()) {
+    const load = async () => {
+      const result = await bounded(
+        `paced ${route.name}`,
+        paced(route.http, PACED.connections, m.paced.rate, PACED.seconds),
+      );
+      m.paced.results.push(result);
+      return result.rps * PACED.seconds;
+    };
+    await withCpu(route.pid, m.pacedCpu[k], load());
     await sleep(300);
   }
   m.bulk = routes.map(() => []);
   for (let r = 0; r < BULK_ROUNDS; r++)
     for (const [k, route] of routes.entries())
       m.bulk[k]?.push(await bounded(`bulk ${route.name}`, bulk(route.bulk, BULK_BYTES)));
-  const proxied = routes.slice(1);
+  const proxied = routes.slice(1).filter((r) => !r.reference);
   for (const route of proxied) await addLatency(route);
   const slowed = await bounded(
     'latency',
     sequentialP50(
-      routes.map((x) => x.http),
+      [routes[0], ...proxied].map((x) => x?.http ?? 0),
       LATENCY_SAMPLES,
       2,
     ),
@@ -383,24 +460,60 @@ const ms = (x: number) => `${x.toFixed(3)} ms`;
 
 const BEFORE = ' (before)';
 
+interface CpuFigure {
+  perRequest: number;
+  kernel: number;
+  perWakeup: number;
+}
+
+/** The paragraph that says what the CPU figures mean, from what they turned out to be. */
+function cpuMeaning(
+  closed: CpuFigure,
+  pacedUse: CpuFigure,
+  reference: CpuFigure,
+  referencePaced: CpuFigure,
+  rate: number,
+): string {
+  const pacedSentence =
+    pacedUse.perRequest >= closed.perRequest
+      ? `Paced at ${rate} req/s, where the machine is not saturated, the standalone proxy spent more per request, not less: ${pacedUse.perRequest.toFixed(1)} µs (${(pacedUse.kernel * 100).toFixed(0)} % in the kernel), because each wake-up of its event loop served ${pacedUse.perWakeup.toFixed(1)} requests instead of ${closed.perWakeup.toFixed(1)}. So taking the contention away does not bring the figure down: per-request CPU is mostly the price of wake-ups and of the kernel's loopback TCP work (a write on loopback also runs the receiving end's TCP input).`
+      : `Paced at ${rate} req/s, where the machine is not saturated, the standalone proxy spent ${pacedUse.perRequest.toFixed(1)} µs per request (${(pacedUse.kernel * 100).toFixed(0)} % in the kernel), less than in the CPU-bound closed loop.`;
+  const added = closed.perRequest - reference.perRequest;
+  return [
+    `What the CPU figures mean. The goal's figure is the closed loop's: each wake-up of the proxy serves many ready sockets.`,
+    pacedSentence,
+    `The reference row sets faultline's own cost apart from that floor: the same loads through the plain pipe() proxy cost ${reference.perRequest.toFixed(1)} µs per request closed loop and ${referencePaced.perRequest.toFixed(1)} µs paced, so faultline's data path ${added >= 0 ? `adds ${added.toFixed(1)} µs` : `costs ${(-added).toFixed(1)} µs less`} per request closed loop (rounds differ by several µs on this shared machine).`,
+  ].join(' ');
+}
+
 function report(routes: readonly Route[], m: Measured): string {
   const p50 = routes.map((_, k) => median(m.p50.map((round) => round[k] ?? NaN)));
   const rps = routes.map((_, k) => median(m.rps[k] ?? []));
   const added = (k: number) => (p50[k] ?? NaN) - (p50[0] ?? NaN);
   const ratio = (k: number) => (rps[k] ?? NaN) / (rps[0] ?? NaN);
   const bulkOf = (k: number) => median(m.bulk[k] ?? []);
-  const cpuOf = (k: number) => {
-    const c = m.cpu[k] ?? { user: NaN, system: NaN, requests: NaN };
+  const cpuOf = (
+    k: number,
+    of: readonly CpuUse[] = m.cpu,
+    seconds = CONCURRENT.rounds * CONCURRENT.seconds,
+  ) => {
+    const c = of[k] ?? { user: NaN, system: NaN, wakeups: NaN, requests: NaN };
     return {
       perRequest: ((c.user + c.system) / c.requests) * 1e6,
-      cores: (c.user + c.system) / (CONCURRENT.rounds * CONCURRENT.seconds),
+      userPerRequest: (c.user / c.requests) * 1e6,
+      kernelPerRequest: (c.system / c.requests) * 1e6,
+      cores: (c.user + c.system) / seconds,
+      perWakeup: c.requests / c.wakeups,
       kernel: c.system / (c.user + c.system),
     };
   };
+  const pacedCpuOf = (k: number) => cpuOf(k, m.pacedCpu, PACED.seconds);
+  const split = (c: ReturnType<typeof cpuOf>) =>
+    `${c.perRequest.toFixed(1)} µs (user ${c.userPerRequest.toFixed(1)}, kernel ${c.kernelPerRequest.toFixed(1)}); ${c.perWakeup.toFixed(1)} requests per wake-up`;
   const indexOf = (name: string) => routes.findIndex((r) => r.name === name);
   const goals = routes.slice(1).flatMap((route, i) => {
     const k = i + 1;
-    if (route.name.endsWith(BEFORE)) return [];
+    if (route.name.endsWith(BEFORE) || route.reference) return [];
     const name = route.name as keyof typeof BULK_BEFORE;
     const before = indexOf(route.name + BEFORE);
     const rows = [
@@ -455,9 +568,20 @@ function report(routes: readonly Route[], m: Measured): string {
     }
     return rows;
   });
+  const cpuRows = routes.flatMap((route, k) =>
+    route.pid
+      ? [
+          `| ${route.name}: CPU per request, 50 connections closed loop | ${split(cpuOf(k))} | (reported) | |`,
+          `| ${route.name}: CPU per request, 50 connections paced at ${m.paced.rate} req/s | ${split(pacedCpuOf(k))} | (reported) | |`,
+        ]
+      : [],
+  );
   const standalone = cpuOf(indexOf('standalone'));
+  const standalonePaced = pacedCpuOf(indexOf('standalone'));
+  const reference = cpuOf(indexOf(REFERENCE));
+  const referencePaced = pacedCpuOf(indexOf(REFERENCE));
   return [
-    `HTTP server: bench-server.mjs in its own process. \`embedded\`: the proxy in the benchmark process (as \`faultline run\` starts it), sharing its thread with the load client and bulk server. \`standalone\`: the proxy in its own process (as \`faultline proxy\`, or a real Toxiproxy). Routes marked \`${BEFORE.trim()}\` run the proxy of commit ${BASELINE_COMMIT.slice(0, 7)} (before the faster data path), extracted with git archive, in the same run. Sequential: ${SEQUENTIAL.rounds} rounds of ${SEQUENTIAL.requests} keep-alive requests per route, interleaved request by request (after 200 of warm-up). Concurrent: ${CONCURRENT.connections} closed-loop connections for ${CONCURRENT.seconds} s, ${CONCURRENT.rounds} rounds, routes alternating; then the same connections paced evenly at ${PACED.share * 100} % of the direct closed-loop rate for ${PACED.seconds} s. Bulk: ${BULK_BYTES / 2 ** 20} MiB server → client on one connection, ${BULK_ROUNDS} rounds, routes alternating (median shown). Latency: ${LATENCY_SAMPLES} interleaved requests with a 100 ms downstream latency toxic, minus the direct p50.`,
+    `HTTP server: bench-server.mjs in its own process. \`embedded\`: the proxy in the benchmark process (as \`faultline run\` starts it), sharing its thread with the load client and bulk server. \`standalone\`: the proxy in its own process (as \`faultline proxy\`, or a real Toxiproxy). \`${REFERENCE}\`: bench/pipe-proxy.mjs in its own process, the least a Node proxy does (two pipe() calls; no API, toxics or counters), as a yardstick for CPU and throughput. Routes marked \`${BEFORE.trim()}\` run the proxy of commit ${BASELINE_COMMIT.slice(0, 7)} (before the faster data path), extracted with git archive, in the same run. Sequential: ${SEQUENTIAL.rounds} rounds of ${SEQUENTIAL.requests} keep-alive requests per route, interleaved request by request (after 200 of warm-up). Concurrent: ${CONCURRENT.connections} closed-loop connections for ${CONCURRENT.seconds} s, ${CONCURRENT.rounds} rounds, routes alternating; then the same connections paced evenly at ${PACED.share * 100} % of the direct closed-loop rate for ${PACED.seconds} s. Bulk: ${BULK_BYTES / 2 ** 20} MiB server → client on one connection, ${BULK_ROUNDS} rounds, routes alternating (median shown). Latency: ${LATENCY_SAMPLES} interleaved requests with a 100 ms downstream latency toxic, minus the direct p50.`,
     '',
     `| route | sequential p50 (per round) | 50 connections, closed loop: req/s (per round) | 50 connections paced at ${m.paced.rate} req/s: answered req/s, p50, p99 | bulk MB/s |`,
     '|---|---|---|---|---|',
@@ -471,9 +595,17 @@ function report(routes: readonly Route[], m: Measured): string {
     '|---|---|---|---|',
     ...goals,
     '',
+    'CPU of each proxy process of its own (from /proc: user and kernel time, and the times its main thread went to sleep, over the requests answered meanwhile):',
+    '',
+    '| measure | measured | goal | |',
+    '|---|---|---|---|',
+    ...cpuRows,
+    '',
     `Bulk MB/s per round (${routes.map((r) => r.name).join(' / ')}): ${Array.from({ length: BULK_ROUNDS }, (_, r) => routes.map((_, k) => (m.bulk[k]?.[r] ?? NaN).toFixed(0)).join(' / ')).join('; ')}.`,
     '',
     `Under the 50-connection load the standalone proxy used ${standalone.cores.toFixed(2)} of a core: ${standalone.perRequest.toFixed(1)} µs of CPU per request, ${(standalone.kernel * 100).toFixed(0)} % of it in the kernel (a proxied request costs four extra socket syscalls: read and write each way). With client, server and proxy sharing ${cpus().length} vCPUs the closed loop is CPU-bound, so the ratio measures the proxy's CPU cost rather than a throughput limit of its own; the goal assumes the proxy gets a core of its own. ${pacedVerdict(routes, m)}`,
+    '',
+    cpuMeaning(standalone, standalonePaced, reference, referencePaced, m.paced.rate),
     '',
     'No real Toxiproxy 2.12 ran beside it: this machine has no Go toolchain, no Toxiproxy binary and no image registry, so no side-by-side figure is claimed. Byte counting for /metrics is always on in these runs (it is not switched by the metrics options).',
   ].join('\n');
@@ -490,6 +622,8 @@ export async function run(): Promise<BenchSection> {
     stops.push(() => embedded.close());
     const standalone = await startStandalone();
     stops.push(standalone.stop);
+    const reference = await startPipeReference(http.port, data.port);
+    stops.push(reference.stop);
     const routes: Route[] = [
       { name: 'direct', http: http.port, bulk: data.port },
       await proxiedRoute('embedded', embedded.url, http.port, data.port),
@@ -506,6 +640,7 @@ export async function run(): Promise<BenchSection> {
         pid: standaloneBefore.pid,
       });
     }
+    routes.push(reference.route);
     const measured = await measure(routes);
     return { title: 'Embedded Toxiproxy-compatible proxy', markdown: report(routes, measured) };
   } finally {
