@@ -1,7 +1,5 @@
-import { escapeHtml as h, jsonForScript } from '../report/escape.ts';
-import { CHART_SCRIPT } from '../report/html/chart-script.ts';
-import type { HtmlAssets } from '../report/html/html-reporter.ts';
-import { REPORT_CSS } from '../report/html/report-css.ts';
+import { escapeHtml as h } from '../report/escape.ts';
+import { htmlPage, type HtmlAssets } from '../report/html/html-page.ts';
 import { capacityChartData } from './capacity-chart-data.ts';
 import type { Level } from './capacity-level.ts';
 import type { CapacityReport, SearchReport } from './capacity-report.ts';
@@ -12,45 +10,27 @@ import type { CapacityReport, SearchReport } from './capacity-report.ts';
  * offered rate with the answer marked, and every level in the order it was run.
  */
 export function capacityHtml(report: CapacityReport, assets: HtmlAssets): string {
-  const data = capacityChartData(report);
-  const passed = report.exitCode === 0;
   const headline =
     report.maxSustainableRate === null
       ? 'no sustainable rate found'
       : `max sustainable rate ${report.maxSustainableRate} req/s`;
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:">
-<title>${h(report.experiment.name)}: ${h(headline)}</title>
-<style>${assets.uplotCss}</style>
-<style>${REPORT_CSS}</style>
-</head>
-<body>
-<header>
-<h1>Capacity of ${h(report.experiment.name)}</h1>
-<p class="verdict${passed ? ' verdict-pass' : ''}">${h(headline)}</p>
+  const notes = [...report.notes, ...(report.error ? [`error: ${report.error}`] : [])];
+  return htmlPage(
+    {
+      title: `${report.experiment.name}: ${headline}`,
+      header: `<h1>Capacity of ${h(report.experiment.name)}</h1>
+<p class="verdict${report.exitCode === 0 ? ' verdict-pass' : ''}">${h(headline)}</p>
 <p>${h(report.runId)} · ${h(report.startedAt)} · exit code ${report.exitCode}</p>
-<p class="legend"><span class="swatch band"></span> the answer (max sustainable, first failing, recommended rate) <span class="swatch bad"></span> a level that failed or was invalid</p>
-</header>
-<main>
-<section class="charts">
-${data.charts.map((c) => `<figure class="chart" data-chart="${h(c.id)}"><figcaption>${h(`${c.title} (${c.unit})`)}</figcaption><div class="plot"></div></figure>`).join('\n')}
-</section>
-<section>
-${answerTable(report)}
-${levelTable(report)}
-${report.notes.length > 0 || report.error ? `<h2>Notes</h2><ul>${[...report.notes, ...(report.error ? [`error: ${report.error}`] : [])].map((n) => `<li>${h(n)}</li>`).join('')}</ul>` : ''}
-</section>
-</main>
-<script type="application/json" id="faultline-data">${jsonForScript(data)}</script>
-<script>${assets.uplotJs.replace(/<\/script/gi, '<\\/script')}</script>
-<script>${CHART_SCRIPT}</script>
-</body>
-</html>
-`;
+<p class="legend"><span class="swatch band"></span> the answer (max sustainable, first failing, recommended rate) <span class="swatch bad"></span> a level that failed or was invalid</p>`,
+      data: capacityChartData(report),
+      body: [
+        answerTable(report),
+        levelTable(report),
+        notes.length > 0 ? `<h2>Notes</h2><ul>${notes.map((n) => `<li>${h(n)}</li>`).join('')}</ul>` : '',
+      ].join('\n'),
+    },
+    assets,
+  );
 }
 
 const rate = (v: number | null) => (v === null ? '—' : `${v} req/s`);

@@ -11,13 +11,17 @@ export function recordFolder(dir: string, what: string): string {
     mkdirSync(dir, { recursive: true });
     return dir;
   } catch (error) {
-    const code = errnoCode(error);
-    const why =
-      code === 'EEXIST' || code === 'ENOTDIR'
-        ? `${errnoPhrase(error)} (expected a folder, or a path that does not exist yet)`
-        : describeErrno(error);
-    throw new InvalidInputError([{ message: `${what}: cannot keep the record in ${dir}: ${why}` }], {
-      code: 'E_RECORD_DIR',
-    });
+    throw new InvalidInputError(
+      [{ message: `${what}: cannot keep the record in ${dir}: ${folderProblem(error)}` }],
+      { code: 'E_RECORD_DIR' },
+    );
   }
+}
+
+/** Why a folder could not be made, for a person: a file in the way says what was expected. */
+export function folderProblem(error: unknown): string {
+  const code = errnoCode(error);
+  return code === 'EEXIST' || code === 'ENOTDIR'
+    ? `${errnoPhrase(error)} (expected a folder, or a path that does not exist yet)`
+    : describeErrno(error);
 }

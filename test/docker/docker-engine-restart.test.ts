@@ -1,9 +1,6 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import Dockerode from 'dockerode';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { RUN_LABEL } from '../../src/faults/docker/docker-labels.ts';
+import { afterEach, describe, expect, it } from 'vitest';
 import { waitUntil } from '../../src/faults/docker/wait-until.ts';
 import type { Journal } from '../../src/journal/journal.ts';
 import { pidsOfRun } from '../../src/faults/process/process-leftovers.ts';
@@ -14,14 +11,7 @@ import { cli, tempDir } from '../helpers/captured-runtime.ts';
 import { toxicsOfRun } from '../helpers/toxics-of-run.ts';
 import { startFaultline } from '../helpers/faultline-child.ts';
 import { freePort } from '../helpers/free-port.ts';
-import {
-  ensureImages,
-  perFaultlineRun,
-  perTestRun,
-  skipDocker,
-  startHostShop,
-  TEST_IMAGE,
-} from './docker-fixture.ts';
+import { perFaultlineRun, perTestRun, secondEngine, skipDocker, startHostShop } from './docker-fixture.ts';
 
 // The Docker engine that holds a paused target restarts (or stops) mid-run. Restarting the shared
 // engine would disturb everything else on the machine, so the target lives on a second dockerd of
@@ -32,55 +22,17 @@ describe.skipIf(skipDocker)(
   () => {
     const run = perTestRun();
     const faultline = perFaultlineRun();
-    let dir = '';
-    let socket = '';
-    let edge: Dockerode;
+    const edge = secondEngine('fl-restart');
     let proxy: ProxyServer | undefined;
-    const script = (cmd: string) =>
-      execFileSync('bash', ['.ci/second-dockerd.sh', cmd, dir, ...(cmd === 'start' ? [TEST_IMAGE] : [])], {
-        encoding: 'utf8',
-        timeout: 120_000,
-      }).trim();
-
-    beforeAll(async () => {
-      await ensureImages();
-      dir = mkdtempSync('/tmp/fl-restart-');
-      socket = script('start');
-      edge = new Dockerode({ socketPath: socket.slice('unix://'.length) });
-    });
-    // A test that failed with the engine stopped must not keep the next from cleaning up.
-    afterEach(async () => {
-      const left = await edge
-        .listContainers({ all: true, filters: { label: ['faultline.test'] } })
-        .catch(() => {
-          script('restart');
-          return edge.listContainers({ all: true, filters: { label: ['faultline.test'] } });
-        });
-      for (const c of left) await edge.getContainer(c.Id).remove({ force: true });
-    });
     afterEach(async () => {
       await proxy?.close();
       proxy = undefined;
     });
-    afterAll(() => {
-      if (dir !== '') execFileSync('bash', ['.ci/second-dockerd.sh', 'stop', dir], { timeout: 60_000 });
-    });
 
     /** The target on the second engine; a 1 s stop timeout keeps the engine's shutdown short. */
-    async function startFar(): Promise<string> {
-      const c = await edge.createContainer({
-        name: `fl-${run.id}-far`,
-        Image: TEST_IMAGE,
-        StopTimeout: 1,
-        Labels: { [RUN_LABEL]: run.id, 'faultline.test': '1' },
-        HostConfig: { NetworkMode: 'none' },
-      });
-      await c.start();
-      return c.id;
-    }
-    const farState = async (id: string) => (await edge.getContainer(id).inspect()).State;
-    const edgeHelpers = async (runId: string) =>
-      edge.listContainers({ all: true, filters: { label: [`${RUN_LABEL}=${runId}`, 'faultline.role'] } });
+    const startFar = () => edge.start(run.id, 'far', { stopTimeout: 1 });
+    const farState = async (id: string) => (await edge.docker.getContainer(id).inspect()).State;
+    const edgeHelpers = (runId: string) => edge.helpers(runId);
 
     /**
      * Starts a run holding three faults at once from 3 s: `far` (on the second engine) paused, a
@@ -95,7 +47,7 @@ describe.skipIf(skipDocker)(
       const dir = tempDir();
       const file = await writeAllKindsExperiment(dir, {
         name: 'engine-restart',
-        engines: `edge: { host: "${socket}" }`,
+        engines: `edge: { host: "${edge.socket}" }`,
         container: `{ container: fl-${run.id}-far, engine: edge }`,
         loadUrl: `http://127.0.0.1:${port}`,
         toxiproxyUrl: proxy.url,
@@ -124,7 +76,7 @@ describe.skipIf(skipDocker)(
 
     it('restarted mid-pause: noticed when it happens, scoring goes on, the revert starts the stopped container, nothing left', async () => {
       const { far, child, runId, journal, url } = await threeFaultRun('16s', '24s');
-      script('restart');
+      edge.restart();
       const exit = await child.exited;
       const j = journal();
       const notes = j.notes.map((n) => n.message).join('\n');
@@ -149,7 +101,7 @@ describe.skipIf(skipDocker)(
 
     it('still down at revert: retried, then exit 4 naming the recover command, which finds the engine on its own and finishes the job once it is back', async () => {
       const { far, child, runId, journal, url } = await threeFaultRun('4s', '10s');
-      const pid = Number(readFileSync(join(dir, 'docker.pid'), 'utf8'));
+      const pid = Number(readFileSync(join(edge.dir, 'docker.pid'), 'utf8'));
       process.kill(pid, 'SIGTERM');
       const exit = await child.exited;
       const j = journal();
@@ -168,15 +120,15 @@ describe.skipIf(skipDocker)(
 
       // The run kept its registration, naming engine edge: recover finds it without --engine.
       const registration = join(process.cwd(), '.faultline', 'active', `${runId}.json`);
-      expect(readFileSync(registration, 'utf8')).toContain(socket);
-      script('restart');
+      expect(readFileSync(registration, 'utf8')).toContain(edge.socket);
+      edge.restart();
       const recovered = await cli(['recover', '--run', runId, '--no-docker']);
       expect(recovered.code, recovered.stdout + recovered.stderr).toBe(0);
       expect(recovered.stdout).toMatch(/undone {2}docker: engine edge: container [0-9a-f]{12}: started/);
       expect(await farState(far)).toMatchObject({ Running: true, Paused: false });
       expect(await edgeHelpers(runId)).toEqual([]);
       expect(existsSync(registration)).toBe(false);
-      const again = await cli(['recover', '--run', runId, '--no-docker', '--engine', `edge=${socket}`]);
+      const again = await cli(['recover', '--run', runId, '--no-docker', '--engine', `edge=${edge.socket}`]);
       expect(again.code).toBe(0);
       expect(again.stdout).toMatch(/nothing/i);
     });

@@ -1,8 +1,8 @@
 import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import Dockerode from 'dockerode';
-import { afterEach, beforeAll, expect } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import type { FaultSpec } from '../../src/experiment/model.ts';
 import { faultSchema } from '../../src/experiment/schema-faults.ts';
 import type { FaultContext } from '../../src/faults/fault-provider.ts';
@@ -267,4 +267,82 @@ export function member(info: Dockerode.ContainerInspectInfo): { id: string; labe
 /** A fault as the experiment loader would give it (schema defaults and units applied). */
 export function fault(fields: Record<string, unknown>): FaultSpec {
   return faultSchema.parse({ name: 'f', target: 't', at: '0', ...fields });
+}
+
+/** A second dockerd of a describe block's own (see secondEngine). */
+export interface SecondEngine {
+  /** Its socket address, `unix:///tmp/…/docker.sock`. */
+  readonly socket: string;
+  /** Its folder (socket, data root, pidfile `docker.pid`). */
+  readonly dir: string;
+  readonly docker: Dockerode;
+  /** Restarts it by its PID on the same folders (containers and images stay). */
+  restart(): void;
+  /** Starts a test container there (no network), labelled with `runId`; returns its id. */
+  start(runId: string, name: string, options?: { readonly stopTimeout?: number }): Promise<string>;
+  /** The helpers (undo records, stressors) of a faultline run left there. */
+  helpers(runId: string): Promise<Dockerode.ContainerInfo[]>;
+}
+
+/**
+ * For a describe block whose tests need a second Docker engine: starts one with
+ * .ci/second-dockerd.sh (its own socket, data root, exec root and pidfile; no bridge) holding the
+ * test image, removes the test's containers there after each test (restarting it first if a test
+ * left it stopped), and stops it by its PID after the block. Never touches the main engine.
+ */
+export function secondEngine(prefix: string): SecondEngine {
+  const state = { dir: '', socket: '', docker: undefined as Dockerode | undefined };
+  const script = (cmd: 'start' | 'restart' | 'stop') =>
+    execFileSync(
+      'bash',
+      ['.ci/second-dockerd.sh', cmd, state.dir, ...(cmd === 'start' ? [TEST_IMAGE] : [])],
+      {
+        encoding: 'utf8',
+        timeout: 120_000,
+      },
+    ).trim();
+  const engine = () => {
+    if (!state.docker) throw new Error('the second engine is not started (used outside its describe block?)');
+    return state.docker;
+  };
+  const testContainers = () => engine().listContainers({ all: true, filters: { label: ['faultline.test'] } });
+  beforeAll(async () => {
+    await ensureImages();
+    state.dir = mkdtempSync(`/tmp/${prefix}-`);
+    state.socket = script('start');
+    state.docker = new Dockerode({ socketPath: state.socket.slice('unix://'.length) });
+  });
+  afterEach(async () => {
+    // A test that failed with the engine stopped must not keep the next from cleaning up.
+    const left = await testContainers().catch(() => (script('restart'), testContainers()));
+    for (const c of left) await engine().getContainer(c.Id).remove({ force: true });
+  });
+  afterAll(() => {
+    if (state.dir !== '') script('stop');
+  });
+  return {
+    get socket() {
+      return state.socket;
+    },
+    get dir() {
+      return state.dir;
+    },
+    get docker() {
+      return engine();
+    },
+    restart: () => void script('restart'),
+    async start(runId, name, options = {}) {
+      const c = await engine().createContainer({
+        name: `fl-${runId}-${name}`,
+        Image: TEST_IMAGE,
+        ...(options.stopTimeout === undefined ? {} : { StopTimeout: options.stopTimeout }),
+        Labels: { [RUN_LABEL]: runId, 'faultline.test': '1' },
+        HostConfig: { NetworkMode: 'none' },
+      });
+      await c.start();
+      return c.id;
+    },
+    helpers: (runId) =>
+      engine().listContainers({ all: true, filters: { label: [`${RUN_LABEL}=${runId}`, ROLE_LABEL] } }),
+  };
 }

@@ -1,23 +1,18 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
 import { join } from 'node:path';
-import Dockerode from 'dockerode';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { RUN_LABEL } from '../../src/faults/docker/docker-labels.ts';
+import { describe, expect, it } from 'vitest';
 import { waitUntil } from '../../src/faults/docker/wait-until.ts';
 import type { RunSummary } from '../../src/report/run-summary.ts';
 import { cli, tempDir } from '../helpers/captured-runtime.ts';
 import { startFaultline } from '../helpers/faultline-child.ts';
 import { freePort } from '../helpers/free-port.ts';
 import {
-  ensureImages,
   helpersLeft,
   inspect,
   perFaultlineRun,
   perTestRun,
+  secondEngine,
   skipDocker,
   startHostShop,
-  TEST_IMAGE,
   writeShopExperiment,
 } from './docker-fixture.ts';
 
@@ -26,47 +21,16 @@ import {
 describe.skipIf(skipDocker)('targets on two Docker engines', () => {
   const run = perTestRun();
   const faultline = perFaultlineRun();
-  let dir = '';
-  let socket = '';
-  let edge: Dockerode;
-
-  beforeAll(async () => {
-    await ensureImages();
-    dir = mkdtempSync('/tmp/fl-d2-');
-    socket = execFileSync('bash', ['.ci/second-dockerd.sh', 'start', dir, TEST_IMAGE], {
-      encoding: 'utf8',
-      timeout: 120_000,
-    }).trim();
-    edge = new Dockerode({ socketPath: socket.slice('unix://'.length) });
-  });
-  afterEach(async () => {
-    for (const c of await edge.listContainers({ all: true, filters: { label: ['faultline.test'] } }))
-      await edge.getContainer(c.Id).remove({ force: true });
-  });
-  afterAll(() => {
-    if (dir !== '') execFileSync('bash', ['.ci/second-dockerd.sh', 'stop', dir], { timeout: 60_000 });
-  });
-
-  /** A container on the second engine (no network there), labelled with the run. */
-  async function startOnEdge(name: string): Promise<string> {
-    const c = await edge.createContainer({
-      name: `fl-${run.id}-${name}`,
-      Image: TEST_IMAGE,
-      Labels: { [RUN_LABEL]: run.id, 'faultline.test': '1' },
-      HostConfig: { NetworkMode: 'none' },
-    });
-    await c.start();
-    return c.id;
-  }
-  const edgeState = async (id: string) => (await edge.getContainer(id).inspect()).State;
-  const edgeHelpers = async (runId: string) =>
-    edge.listContainers({ all: true, filters: { label: [`${RUN_LABEL}=${runId}`, 'faultline.role'] } });
+  const edge = secondEngine('fl-d2');
+  const startOnEdge = (name: string) => edge.start(run.id, name);
+  const edgeState = async (id: string) => (await edge.docker.getContainer(id).inspect()).State;
+  const edgeHelpers = (runId: string) => edge.helpers(runId);
 
   /** Both containers paused at 4 s: for 3 s in a 12 s run (`short`), or for 40 s in a 60 s one (`long`). */
   function experiment(
     port: number,
     length: 'short' | 'long',
-    engines = `edge: { host: "${socket}" }`,
+    engines = `edge: { host: "${edge.socket}" }`,
   ): string {
     const pause = length === 'long' ? '40s' : '3s';
     return writeShopExperiment({
@@ -124,7 +88,7 @@ describe.skipIf(skipDocker)('targets on two Docker engines', () => {
     expect(await edgeHelpers(id)).toHaveLength(1);
 
     // --all on the second engine alone (only these tests use it; the default engine is shared)
-    const edgeOnly = await cli(['recover', '--all', '--no-docker', '--engine', `edge=${socket}`]);
+    const edgeOnly = await cli(['recover', '--all', '--no-docker', '--engine', `edge=${edge.socket}`]);
     expect(edgeOnly.stderr).toBe('');
     expect(edgeOnly.stdout).toMatch(
       /undone {2}docker: engine edge: container [0-9a-f]{12}: unpaused \(undo of freeze-far/,
@@ -133,7 +97,7 @@ describe.skipIf(skipDocker)('targets on two Docker engines', () => {
     expect(await edgeState(far)).toMatchObject({ Paused: false });
     expect((await inspect(shop.Id)).State.Paused).toBe(true);
 
-    const recovered = await cli(['recover', '--run', id, '--engine', `edge=${socket}`]);
+    const recovered = await cli(['recover', '--run', id, '--engine', `edge=${edge.socket}`]);
     expect(recovered.code, recovered.stdout + recovered.stderr).toBe(0);
     expect((await inspect(shop.Id)).State).toMatchObject({ Running: true, Paused: false });
     expect(await helpersLeft(id)).toEqual([]);
@@ -155,7 +119,7 @@ describe.skipIf(skipDocker)('targets on two Docker engines', () => {
   it('an engine that does not answer stops the run at preflight, naming it, with nothing injected', async () => {
     const port = await freePort();
     const shop = await startHostShop(run.id, port);
-    const gone = `unix://${dir}/nothing.sock`;
+    const gone = `unix://${edge.dir}/nothing.sock`;
     const result = await cli(['run', experiment(port, 'short', `edge: { host: "${gone}" }`)]);
     expect(result.code).toBe(5);
     expect(result.stderr).toContain(`the Docker engine edge does not answer at ${gone}`);

@@ -1,7 +1,8 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext } from 'playwright-core';
+import { pathToFileURL } from 'node:url';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
 
 /** Debian's chromium (`apt-get install chromium`; .ci/run installs it). */
 export const CHROMIUM = '/usr/bin/chromium';
@@ -26,4 +27,28 @@ export async function launchChromium(width = 1000): Promise<BrowserContext> {
       '--disable-sync',
     ],
   });
+}
+
+/**
+ * Opens a report file in a new page of `context` and waits until its charts are drawn; collects
+ * console errors and warnings, page errors and every request made (a report must fetch nothing
+ * but itself).
+ */
+export async function openReport(
+  context: BrowserContext,
+  file: string,
+): Promise<{ page: Page; url: string; problems: string[]; requests: string[] }> {
+  const page = await context.newPage();
+  const problems: string[] = [];
+  const requests: string[] = [];
+  page.on(
+    'console',
+    (m) => void (m.type() === 'error' || m.type() === 'warning' ? problems.push(m.text()) : 0),
+  );
+  page.on('pageerror', (e) => void problems.push(e.message));
+  context.on('request', (r) => void requests.push(r.url()));
+  const url = pathToFileURL(file).href;
+  await page.goto(url);
+  await page.waitForSelector('body[data-charts="drawn"]', { timeout: 10_000 });
+  return { page, url, problems, requests };
 }

@@ -1,10 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { CapacityReport } from '../../src/capacity/capacity-report.ts';
 import { cli, tempDir } from '../helpers/captured-runtime.ts';
-import { launchChromium } from '../helpers/headless-chromium.ts';
+import { launchChromium, openReport } from '../helpers/headless-chromium.ts';
 import { writeKnownCapacityExperiment } from '../helpers/known-capacity-experiment.ts';
 
 interface ChartSeen {
@@ -53,18 +52,7 @@ describe('the capacity report of a real search, opened in headless Chromium', ()
 
     const context = await launchChromium(1000);
     try {
-      const page = await context.newPage();
-      const problems: string[] = [];
-      const requests: string[] = [];
-      page.on(
-        'console',
-        (m) => void (m.type() === 'error' || m.type() === 'warning' ? problems.push(m.text()) : 0),
-      );
-      page.on('pageerror', (e) => void problems.push(e.message));
-      context.on('request', (r) => void requests.push(r.url()));
-      const url = pathToFileURL(join(out, 'capacity.html')).href;
-      await page.goto(url);
-      await page.waitForSelector('body[data-charts="drawn"]', { timeout: 10_000 });
+      const { page, url, problems, requests } = await openReport(context, join(out, 'capacity.html'));
       const charts = await page.evaluate<ChartSeen[]>(INSPECT_CHARTS);
       expect(charts.map((c) => c.id)).toEqual(['throughput', 'latency', 'errors']);
       const marks = [

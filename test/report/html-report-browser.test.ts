@@ -1,10 +1,9 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Journal } from '../../src/journal/journal.ts';
 import { cli, tempDir } from '../helpers/captured-runtime.ts';
-import { launchChromium } from '../helpers/headless-chromium.ts';
+import { launchChromium, openReport } from '../helpers/headless-chromium.ts';
 import { writeShopExperiment } from '../helpers/shop-experiment.ts';
 
 interface ChartSeen {
@@ -66,18 +65,7 @@ describe('the HTML report of a real run, opened in headless Chromium', () => {
   it('charts drew content, one band per fault on every chart, no console error, no network', async () => {
     const context = await launchChromium(1000);
     try {
-      const page = await context.newPage();
-      const problems: string[] = [];
-      const requests: string[] = [];
-      page.on(
-        'console',
-        (m) => void (m.type() === 'error' || m.type() === 'warning' ? problems.push(m.text()) : 0),
-      );
-      page.on('pageerror', (e) => void problems.push(e.message));
-      context.on('request', (r) => void requests.push(r.url()));
-      const url = pathToFileURL(join(out, 'report.html')).href;
-      await page.goto(url);
-      await page.waitForSelector('body[data-charts="drawn"]', { timeout: 10_000 });
+      const { page, url, problems, requests } = await openReport(context, join(out, 'report.html'));
       const charts = await page.evaluate<ChartSeen[]>(INSPECT_CHARTS);
       // The process targets' CPU and memory are recorded in every window, so saturation is charted too.
       const saturated = journal.windows.some((w) => w.saturation.length > 0);

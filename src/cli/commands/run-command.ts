@@ -1,7 +1,6 @@
 import { join, resolve } from 'node:path';
 import { formatDuration } from '../../experiment/quantities.ts';
 import { loadExperiment } from '../../experiment/load-experiment.ts';
-import { describeErrno, errnoCode, errnoPhrase } from '../../errors/errno-phrase.ts';
 import { InvalidInputError } from '../../errors/faultline-error.ts';
 import { JournalFile } from '../../journal/journal-file.ts';
 import { runHistoryEntry } from '../../history/history-entry.ts';
@@ -14,6 +13,7 @@ import { runExperiment } from '../../runner/run-experiment.ts';
 import { dockerSaturationSource } from '../../saturation/docker-saturation-source.ts';
 import { processSaturationSource } from '../../saturation/process-saturation-source.ts';
 import { runStopSignal } from '../../runtime/run-stop-signal.ts';
+import { folderProblem } from '../record-folder.ts';
 import { runPlaces } from '../../runtime/run-places.ts';
 import { revertProgress } from '../../runtime/revert-progress.ts';
 import type { Runtime } from '../../runtime/runtime.ts';
@@ -122,11 +122,7 @@ function openJournal(dir: string, secrets: ReadonlyMap<string, string>, what: st
   try {
     return new JournalFile(dir, secrets);
   } catch (error) {
-    const code = errnoCode(error);
-    const why =
-      code === 'EEXIST' || code === 'ENOTDIR'
-        ? `${errnoPhrase(error)} (expected a folder, or a path that does not exist yet)`
-        : describeErrno(error);
+    const why = folderProblem(error);
     throw new InvalidInputError([{ message: `${what}: cannot keep the journal in ${dir}: ${why}` }], {
       code: 'E_JOURNAL_DIR',
     });

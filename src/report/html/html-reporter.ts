@@ -1,9 +1,9 @@
 import type { Journal } from '../../journal/journal.ts';
-import { escapeHtml as h, jsonForScript } from '../escape.ts';
+import { escapeHtml as h } from '../escape.ts';
 import { displayTitle, verdictText } from '../report-format.ts';
 import type { Reporter } from '../reporter.ts';
 import { chartData } from './chart-data.ts';
-import { CHART_SCRIPT } from './chart-script.ts';
+import { htmlPage, type HtmlAssets } from './html-page.ts';
 import {
   breachTable,
   environmentTable,
@@ -13,13 +13,8 @@ import {
   targetTable,
   verdictTable,
 } from './html-tables.ts';
-import { REPORT_CSS } from './report-css.ts';
 
-/** The chart library's files, inlined into every report (read by the caller: reporters do no I/O). */
-export interface HtmlAssets {
-  readonly uplotJs: string;
-  readonly uplotCss: string;
-}
+export type { HtmlAssets } from './html-page.ts';
 
 /**
  * `report.html`: one self-contained page (script, styles and data inlined; a Content-Security-Policy
@@ -35,51 +30,28 @@ export function createHtmlReporter(assets: HtmlAssets): Reporter {
   };
 }
 
-/** `</script>` inside inlined code would end the element early; this never occurs in uPlot, but check. */
-const inlineScript = (code: string) => code.replace(/<\/script/gi, '<\\/script');
-
 function renderHtml(journal: Journal, assets: HtmlAssets): string {
-  const data = chartData(journal);
   const title = displayTitle(journal);
   const verdict = journal.verdict ?? 'unfinished';
-  const figure = (id: string, caption: string) =>
-    `<figure class="chart" data-chart="${h(id)}"><figcaption>${h(caption)}</figcaption><div class="plot"></div></figure>`;
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:">
-<title>${h(title)}: ${h(verdictText(journal))}</title>
-<style>${assets.uplotCss}</style>
-<style>${REPORT_CSS}</style>
-</head>
-<body>
-<header>
-<h1>${h(title)}</h1>
+  return htmlPage(
+    {
+      title: `${title}: ${verdictText(journal)}`,
+      header: `<h1>${h(title)}</h1>
 <p class="verdict verdict-${h(verdict)}">${h(verdictText(journal))}</p>
 <p>${h(journal.experiment.name)} · ${h(journal.runId)} · exit code ${journal.exitCode ?? '—'}</p>
 ${journal.experiment.description ? `<p>${h(journal.experiment.description)}</p>` : ''}
-<p class="legend"><span class="swatch band"></span> fault active <span class="swatch bad"></span> window missed an objective</p>
-</header>
-<main>
-<section class="charts">
-${data.charts.map((c) => figure(c.id, `${c.title} (${c.unit})`)).join('\n')}
-</section>
-<section>
-${verdictTable(journal)}
-${faultTable(journal)}
-${breachTable(journal)}
-${evidenceTable(journal)}
-${targetTable(journal)}
-${environmentTable(journal)}
-${notesList(journal)}
-</section>
-</main>
-<script type="application/json" id="faultline-data">${jsonForScript(data)}</script>
-<script>${inlineScript(assets.uplotJs)}</script>
-<script>${CHART_SCRIPT}</script>
-</body>
-</html>
-`;
+<p class="legend"><span class="swatch band"></span> fault active <span class="swatch bad"></span> window missed an objective</p>`,
+      data: chartData(journal),
+      body: [
+        verdictTable(journal),
+        faultTable(journal),
+        breachTable(journal),
+        evidenceTable(journal),
+        targetTable(journal),
+        environmentTable(journal),
+        notesList(journal),
+      ].join('\n'),
+    },
+    assets,
+  );
 }
