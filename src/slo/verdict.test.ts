@@ -49,6 +49,20 @@ function judge(cell: Cell): VerdictResult {
   });
 }
 
+/** The verdict of a run with no faults (a steady-state check) over `windows`. */
+function steadyVerdict(windows: WindowSummary[]): VerdictResult {
+  return decideVerdict({
+    hypothesis: hold,
+    windows,
+    intervals: [],
+    faultsPlanned: false,
+    faultBudgetShare: new Map(),
+    aborted: false,
+    error: false,
+    baselineFailed: false,
+  });
+}
+
 describe('decideVerdict: phase × outcome', () => {
   it('passes when every window after warm-up holds', () => {
     expect(judge({})).toMatchObject({ verdict: 'pass', breaches: [] });
@@ -173,17 +187,7 @@ describe('decideVerdict: phase × outcome', () => {
   });
 
   it('no window after warm-up is never a pass', () => {
-    const result = decideVerdict({
-      hypothesis: hold,
-      windows: [windowFixture(0, 'warmup', true)],
-      intervals: [],
-      faultsPlanned: false,
-      faultBudgetShare: new Map(),
-      aborted: false,
-      error: false,
-      baselineFailed: false,
-    });
-    expect(result.verdict).toBe('inconclusive');
+    expect(steadyVerdict([windowFixture(0, 'warmup', true)]).verdict).toBe('inconclusive');
   });
 });
 
@@ -236,16 +240,7 @@ describe('decideVerdict: windows the runner could not measure', () => {
     generatorShortfall: 0,
   };
   const run = (window: WindowSummary) =>
-    decideVerdict({
-      hypothesis: hold,
-      windows: [windowFixture(0, 'baseline', true), window, windowFixture(2000, 'baseline', true)],
-      intervals: [],
-      faultsPlanned: false,
-      faultBudgetShare: new Map(),
-      aborted: false,
-      error: false,
-      baselineFailed: false,
-    });
+    steadyVerdict([windowFixture(0, 'baseline', true), window, windowFixture(2000, 'baseline', true)]);
 
   it('a met window in which the runner stalled and saw few of its requests makes a pass inconclusive, saying why', () => {
     const result = run({

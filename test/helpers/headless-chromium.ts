@@ -52,3 +52,24 @@ export async function openReport(
   await page.waitForSelector('body[data-charts="drawn"]', { timeout: 10_000 });
   return { page, url, problems, requests };
 }
+
+/** What one chart of a report shows in the page. */
+export interface ChartSeen {
+  readonly id: string;
+  /** Pixels drawn on its canvas. */
+  readonly inked: number;
+  /** Its labelled bands (faults; on a capacity report, the answer's rates) and their width in px. */
+  readonly bands: { label: string; width: number }[];
+  /** Its marks of bad windows (or failed levels). */
+  readonly bad: number;
+}
+
+/** Runs in the page (a string: the tests' TypeScript has no DOM types): what each chart shows. */
+export const INSPECT_CHARTS = `[...document.querySelectorAll('figure.chart')].map((f) => {
+  const canvas = f.querySelector('canvas');
+  const pixels = canvas ? canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data : [];
+  let inked = 0;
+  for (let i = 3; i < pixels.length; i += 4) if (pixels[i] > 0) inked++;
+  const bands = [...f.querySelectorAll('.fault-band')].map((b) => ({ label: b.textContent, width: b.getBoundingClientRect().width }));
+  return { id: f.getAttribute('data-chart'), inked, bands, bad: f.querySelectorAll('.bad-window').length };
+})`;

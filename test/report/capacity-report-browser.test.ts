@@ -3,29 +3,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { CapacityReport } from '../../src/capacity/capacity-report.ts';
 import { cli, tempDir } from '../helpers/captured-runtime.ts';
-import { launchChromium, openReport } from '../helpers/headless-chromium.ts';
+import { INSPECT_CHARTS, launchChromium, openReport, type ChartSeen } from '../helpers/headless-chromium.ts';
 import { writeKnownCapacityExperiment } from '../helpers/known-capacity-experiment.ts';
-
-interface ChartSeen {
-  readonly id: string;
-  readonly inked: number;
-  readonly marks: string[];
-  readonly bad: number;
-}
-
-/** Runs in the page: what each chart shows (pixels drawn, the labelled marks, the bad-level marks). */
-const INSPECT_CHARTS = `[...document.querySelectorAll('figure.chart')].map((f) => {
-  const canvas = f.querySelector('canvas');
-  const pixels = canvas ? canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data : [];
-  let inked = 0;
-  for (let i = 3; i < pixels.length; i += 4) if (pixels[i] > 0) inked++;
-  return {
-    id: f.getAttribute('data-chart'),
-    inked,
-    marks: [...f.querySelectorAll('.fault-band')].map((b) => b.textContent),
-    bad: f.querySelectorAll('.bad-window').length,
-  };
-})`;
 
 describe('the capacity report of a real search, opened in headless Chromium', () => {
   it('charts the curves over the offered rate with the answer marked, lists every level, fetches nothing', async () => {
@@ -62,7 +41,7 @@ describe('the capacity report of a real search, opened in headless Chromium', ()
       ];
       for (const chart of charts) {
         expect(chart.inked, `${chart.id} has drawn pixels`).toBeGreaterThan(1000);
-        expect(chart.marks).toEqual(marks);
+        expect(chart.bands.map((b) => b.label)).toEqual(marks);
         expect(chart.bad).toBe(notHolding);
       }
       const rows = await page.evaluate<number>("document.querySelectorAll('#levels tr').length - 1");

@@ -3,25 +3,8 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Journal } from '../../src/journal/journal.ts';
 import { cli, tempDir } from '../helpers/captured-runtime.ts';
-import { launchChromium, openReport } from '../helpers/headless-chromium.ts';
+import { INSPECT_CHARTS, launchChromium, openReport, type ChartSeen } from '../helpers/headless-chromium.ts';
 import { writeShopExperiment } from '../helpers/shop-experiment.ts';
-
-interface ChartSeen {
-  readonly id: string;
-  readonly inked: number;
-  readonly bands: { label: string; width: number }[];
-  readonly bad: number;
-}
-
-/** Runs in the page (a string: the test's TypeScript has no DOM types): what each chart shows. */
-const INSPECT_CHARTS = `[...document.querySelectorAll('figure.chart')].map((f) => {
-  const canvas = f.querySelector('canvas');
-  const pixels = canvas ? canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data : [];
-  let inked = 0;
-  for (let i = 3; i < pixels.length; i += 4) if (pixels[i] > 0) inked++;
-  const bands = [...f.querySelectorAll('.fault-band')].map((b) => ({ label: b.textContent, width: b.getBoundingClientRect().width }));
-  return { id: f.getAttribute('data-chart'), inked, bands, bad: f.querySelectorAll('.bad-window').length };
-})`;
 
 const REPORTS = ['report.html', 'junit.xml', 'summary.md', 'postmortem.md', 'journal.json'];
 
