@@ -84,6 +84,18 @@ describe('docker state faults on the in-memory engine', () => {
     expect(roles()).toEqual([]);
   });
 
+  it('a container removed right after the engine paused it: the inject stands (weak evidence), the revert has nothing left to revert', async () => {
+    const { shop, engine, inject, roles } = setUp();
+    engine.afterNext('pause', () => engine.containers.delete(shop.id));
+    const handle = await inject({ type: 'pause', for: '1s' });
+    expect(handle.evidence).toMatchObject([{ check: 'inspect.State.Paused', ok: false }]);
+    expect(handle.evidence[0]?.detail).toMatch(/paused, but the inspect that confirms it failed/);
+    expect(await handle.check?.()).toMatch(/was removed/);
+    const reverted = await handle.revert();
+    expect(reverted.evidence.map((e) => e.detail).join('\n')).toMatch(/was removed .*nothing left to revert/);
+    expect(roles()).toEqual([]);
+  });
+
   it('a fault on a selection acts on every picked container and reverts them all', async () => {
     const { engine, inject } = setUp();
     const workers = [1, 2, 3].map((i) => engine.add({ name: `worker-${i}`, labels: { app: 'worker' } }));

@@ -57,6 +57,7 @@ export class InMemoryEngine implements DockerPort {
   };
   down = false;
   readonly #refusals = new Map<string, Error>();
+  readonly #after = new Map<string, () => void>();
   #next = 1;
 
   constructor(endpoint = 'memory://engine') {
@@ -118,6 +119,11 @@ export class InMemoryEngine implements DockerPort {
   /** The next call of `verb` (`pause`, `update`, `create`, `disconnect`, …) fails with `error`. */
   refuse(verb: string, error: Error = new EngineError(500, `${verb} refused`)): void {
     this.#refusals.set(verb, error);
+  }
+
+  /** Runs `then` once, right after the next accepted `verb` (someone acting behind the run's back). */
+  afterNext(verb: string, then: () => void): void {
+    this.#after.set(verb, then);
   }
 
   /** Helper containers (undo records and stressors) still in the engine. */
@@ -267,6 +273,9 @@ export class InMemoryEngine implements DockerPort {
       throw refusal;
     }
     this.calls.push(`${verb} ${what}`);
+    const then = this.#after.get(verb);
+    this.#after.delete(verb);
+    then?.();
   }
 
   #answer(): void {

@@ -9,6 +9,7 @@ import type { MemberFault } from './member-faults.ts';
 import { containerCheck, revertUnlessRemoved } from './removed-container.ts';
 import { applyUndo, type UndoAction } from './undo-action.ts';
 import { recordUndo, rollBack } from './undo-record.ts';
+import { readBack } from '../read-back.ts';
 import { waitUntil } from './wait-until.ts';
 
 /** The container state faults. */
@@ -139,7 +140,8 @@ async function act(
     }
     case 'stop': {
       await container.stop(seconds(fault.grace));
-      const after = await container.inspect();
+      const after = await readBack(() => container.inspect());
+      if (after instanceof Error) return unconfirmed(ctx, 'inspect.State.Running', who, 'stopped', after);
       return observed(
         ctx,
         'inspect.State.Running',
@@ -149,12 +151,14 @@ async function act(
     }
     case 'pause': {
       await container.pause();
-      const after = await container.inspect();
+      const after = await readBack(() => container.inspect());
+      if (after instanceof Error) return unconfirmed(ctx, 'inspect.State.Paused', who, 'paused', after);
       return observed(ctx, 'inspect.State.Paused', after.State.Paused, `${who}: ${describeState(after)}`);
     }
     case 'restart': {
       await container.restart(seconds(fault.grace));
-      const after = await container.inspect();
+      const after = await readBack(() => container.inspect());
+      if (after instanceof Error) return unconfirmed(ctx, 'inspect.State.StartedAt', who, 'restarted', after);
       const ok = after.State.Running && after.State.StartedAt !== before.State.StartedAt;
       return observed(
         ctx,
@@ -164,4 +168,14 @@ async function act(
       );
     }
   }
+}
+
+/** Evidence for a change the engine accepted but that could not be inspected afterwards. */
+function unconfirmed(ctx: FaultContext, check: string, who: string, done: string, error: Error): Evidence {
+  return observed(
+    ctx,
+    check,
+    false,
+    `${who}: ${done}, but the inspect that confirms it failed: ${error.message}`,
+  );
 }

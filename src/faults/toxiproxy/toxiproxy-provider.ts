@@ -4,6 +4,7 @@ import { RunFailedError } from '../../errors/faultline-error.ts';
 import type { FaultSpec, ProxyDeclaration, TargetSpec } from '../../experiment/model.ts';
 import { probeOnce } from '../../runtime/probe.ts';
 import { faultHandle } from '../fault-handle.ts';
+import { readBack } from '../read-back.ts';
 import type {
   Evidence,
   FaultContext,
@@ -195,12 +196,17 @@ async function down(client: ToxiproxyApi, name: string, ctx: FaultContext): Prom
   const before = await client.proxy(name);
   if (!before) throw new RunFailedError('E_PROXY_MISSING', `proxy ${name} disappeared`);
   if (before.enabled) await client.setEnabled(before, false);
-  const after = await client.proxy(name);
+  // The proxy is disabled from here on: a read-back that fails is weak evidence, not a failed
+  // inject (the fault must still be reverted, and the watch notices if the server went away).
+  const after = await readBack(() => client.proxy(name));
   const evidence: Evidence[] = [
     {
       check: 'proxy enabled',
-      ok: after?.enabled === false,
-      detail: `enabled=${String(after?.enabled)}${before.enabled ? '' : ' (was already disabled)'}`,
+      ok: !(after instanceof Error) && after?.enabled === false,
+      detail:
+        after instanceof Error
+          ? `could not read the proxy back: ${after.message}`
+          : `enabled=${String(after?.enabled)}${before.enabled ? '' : ' (was already disabled)'}`,
       atMs: ctx.now(),
     },
   ];
@@ -251,7 +257,9 @@ async function toxics(
     for (const name of added) await client.removeToxic(proxy, name).catch(() => false);
     throw error;
   }
-  const listed = (await client.proxy(proxy))?.toxics ?? [];
+  // The toxics are added from here on: a listing that fails is weak evidence, not a failed inject.
+  const proxyNow = await readBack(() => client.proxy(proxy));
+  const listed = proxyNow instanceof Error ? [] : (proxyNow?.toxics ?? []);
   const evidence: Evidence[] = wanted.map((t) => {
     const seen = listed.find((l) => l.name === t.name);
     return {
@@ -259,17 +267,21 @@ async function toxics(
       ok: seen !== undefined,
       detail: seen
         ? `${t.name}: ${seen.type} ${seen.stream} ${JSON.stringify(seen.attributes)} toxicity ${seen.toxicity}`
-        : `${t.name} missing`,
+        : proxyNow instanceof Error
+          ? `${t.name} added, but the proxy could not be read back: ${proxyNow.message}`
+          : `${t.name} missing`,
       atMs: ctx.now(),
     };
   });
   if (baseline !== undefined && probe && fault.type === 'latency') {
-    const slowed = await timeProbe(probe);
-    const ok = slowed - baseline >= fault.latency * 0.5;
+    const slowed = await readBack(() => timeProbe(probe));
     evidence.push({
       check: 'probe slower',
-      ok,
-      detail: `${probe}: median ${baseline.toFixed(1)} ms before, ${slowed.toFixed(1)} ms after (+${fault.latency} ms injected)`,
+      ok: !(slowed instanceof Error) && slowed - baseline >= fault.latency * 0.5,
+      detail:
+        slowed instanceof Error
+          ? `${probe}: median ${baseline.toFixed(1)} ms before; the probe failed after the toxic was added: ${slowed.message}`
+          : `${probe}: median ${baseline.toFixed(1)} ms before, ${slowed.toFixed(1)} ms after (+${fault.latency} ms injected)`,
       atMs: ctx.now(),
     });
   }
