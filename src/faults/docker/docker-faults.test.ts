@@ -96,6 +96,16 @@ describe('docker state faults on the in-memory engine', () => {
     expect(roles()).toEqual([]);
   });
 
+  it('a container removed right after the engine killed it: the inject stands (weak evidence), the revert has nothing left to revert', async () => {
+    const { shop, engine, inject } = setUp();
+    engine.afterNext('kill', () => engine.containers.delete(shop.id));
+    const handle = await inject({ type: 'kill', signal: 'SIGKILL' });
+    expect(handle.evidence).toMatchObject([{ check: 'inspect.State.Running', ok: false }]);
+    expect(handle.evidence[0]?.detail).toMatch(/SIGKILL sent, but the inspect that confirms it failed/);
+    const reverted = await handle.revert();
+    expect(reverted.evidence.map((e) => e.detail).join('\n')).toMatch(/was removed .*nothing left to revert/);
+  });
+
   it('a fault on a selection acts on every picked container and reverts them all', async () => {
     const { engine, inject } = setUp();
     const workers = [1, 2, 3].map((i) => engine.add({ name: `worker-${i}`, labels: { app: 'worker' } }));

@@ -23,6 +23,7 @@ export interface StateOptions {
 
 const NOT_FATAL = new Set(['SIGSTOP', 'SIGCONT', 'SIGUSR1', 'SIGUSR2']);
 const EXIT_WAIT_MS = 10_000;
+const DONE = { stop: 'stopped', pause: 'paused', restart: 'restarted' } as const;
 
 /**
  * Kill (any signal), stop (with grace), pause or restart one container, confirmed by inspect.
@@ -44,14 +45,25 @@ export async function injectStateFault(
       ? { kind: 'signal', signal: 'SIGCONT' }
       : { kind: 'run-state', ...runStateOf(before) };
   const record = await recordUndo(docker, ctx.runId, before, fault.name, undo);
-  let evidence: Evidence;
   try {
-    evidence = await act(container, fault, before, ctx);
+    await change(container, fault);
   } catch (error) {
     await rollBack(docker, id, undo, record);
     throw error;
   }
   const who = describeContainer(before);
+  // The engine accepted the change: from here on a failing read is weak evidence, never a failed
+  // inject (which would drop the revert while the change may well be in place).
+  const confirmed = await readBack(() => confirm(container, fault, before, ctx));
+  const evidence =
+    confirmed instanceof Error
+      ? observed(
+          ctx,
+          confirmCheck(fault),
+          false,
+          `${who}: ${fault.type === 'kill' ? `${fault.signal} sent` : DONE[fault.type]}, but the inspect that confirms it failed: ${confirmed.message}`,
+        )
+      : confirmed;
   const revert = () =>
     revertUnlessRemoved(
       container,
@@ -108,24 +120,52 @@ function stateDrift(
   return undefined;
 }
 
-async function act(
+/** Asks the engine for the change itself: kill, stop, pause or restart. */
+async function change(container: ContainerPort, fault: StateFault): Promise<void> {
+  switch (fault.type) {
+    case 'kill':
+      return container.kill(fault.signal);
+    case 'stop':
+      return container.stop(seconds(fault.grace));
+    case 'pause':
+      return container.pause();
+    case 'restart':
+      return container.restart(seconds(fault.grace));
+  }
+}
+
+/** What the evidence of a state fault checks. */
+function confirmCheck(fault: StateFault): string {
+  switch (fault.type) {
+    case 'kill':
+      return NOT_FATAL.has(fault.signal) ? 'signal delivered' : 'inspect.State.Running';
+    case 'stop':
+      return 'inspect.State.Running';
+    case 'pause':
+      return 'inspect.State.Paused';
+    case 'restart':
+      return 'inspect.State.StartedAt';
+  }
+}
+
+/** Reads back what an accepted change did (inspect; a fatal kill waits for the exit). */
+async function confirm(
   container: ContainerPort,
   fault: StateFault,
   before: ContainerDetails,
   ctx: FaultContext,
 ): Promise<Evidence> {
   const who = describeContainer(before);
-  const seconds = (ms: number) => Math.ceil(ms / 1000);
+  const check = confirmCheck(fault);
   switch (fault.type) {
     case 'kill': {
-      await container.kill(fault.signal);
       const delay = fault.restart === undefined ? undefined : parseRestartDelay(fault.restart);
       const plan =
         delay === undefined ? 'stays down until the run reverts it' : `started again after ${delay} ms`;
       if (NOT_FATAL.has(fault.signal))
         return observed(
           ctx,
-          'signal delivered',
+          check,
           true,
           `${who}: ${fault.signal} sent; ${describeState(await container.inspect())}`,
         );
@@ -136,33 +176,27 @@ async function act(
       const detail = after
         ? `${describeState(after)} after ${fault.signal}${after.State.Running ? ' (restarted by its restart policy)' : ''}; ${plan}`
         : `still running ${EXIT_WAIT_MS} ms after ${fault.signal}`;
-      return observed(ctx, 'inspect.State.Running', after !== undefined, `${who}: ${detail}`);
+      return observed(ctx, check, after !== undefined, `${who}: ${detail}`);
     }
     case 'stop': {
-      await container.stop(seconds(fault.grace));
-      const after = await readBack(() => container.inspect());
-      if (after instanceof Error) return unconfirmed(ctx, 'inspect.State.Running', who, 'stopped', after);
+      const after = await container.inspect();
       return observed(
         ctx,
-        'inspect.State.Running',
+        check,
         !after.State.Running,
         `${who}: ${describeState(after)} after stop (grace ${seconds(fault.grace)} s)`,
       );
     }
     case 'pause': {
-      await container.pause();
-      const after = await readBack(() => container.inspect());
-      if (after instanceof Error) return unconfirmed(ctx, 'inspect.State.Paused', who, 'paused', after);
-      return observed(ctx, 'inspect.State.Paused', after.State.Paused, `${who}: ${describeState(after)}`);
+      const after = await container.inspect();
+      return observed(ctx, check, after.State.Paused, `${who}: ${describeState(after)}`);
     }
     case 'restart': {
-      await container.restart(seconds(fault.grace));
-      const after = await readBack(() => container.inspect());
-      if (after instanceof Error) return unconfirmed(ctx, 'inspect.State.StartedAt', who, 'restarted', after);
+      const after = await container.inspect();
       const ok = after.State.Running && after.State.StartedAt !== before.State.StartedAt;
       return observed(
         ctx,
-        'inspect.State.StartedAt',
+        check,
         ok,
         `${who}: StartedAt ${before.State.StartedAt} → ${after.State.StartedAt}; ${describeState(after)}`,
       );
@@ -170,12 +204,7 @@ async function act(
   }
 }
 
-/** Evidence for a change the engine accepted but that could not be inspected afterwards. */
-function unconfirmed(ctx: FaultContext, check: string, who: string, done: string, error: Error): Evidence {
-  return observed(
-    ctx,
-    check,
-    false,
-    `${who}: ${done}, but the inspect that confirms it failed: ${error.message}`,
-  );
+/** A grace period in whole seconds, as the engine takes it. */
+function seconds(ms: number): number {
+  return Math.ceil(ms / 1000);
 }
