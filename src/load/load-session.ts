@@ -82,14 +82,14 @@ export class LoadSession implements ClientHooks {
   }
 
   ready(client: PacedClient): void {
-    if (this.#stopped || client.inFlight !== undefined || client.backingOff) return;
+    const t = this.now();
+    if (this.#ended(t) || client.inFlight !== undefined || client.backingOff) return;
     if (!this.#schedule) {
-      const at = this.now();
-      this.sink.intended(at, 1);
+      this.sink.intended(t, 1);
       this.#totals.intended++;
-      return this.#send(client, at);
+      return this.#send(client, t);
     }
-    this.#expireBacklog();
+    this.#expireBacklog(t);
     if (this.#backlogHead < this.#backlog.length)
       return this.#send(client, this.#backlog[this.#backlogHead++] ?? this.now());
     client.idleSince = this.now();
@@ -100,20 +100,23 @@ export class LoadSession implements ClientHooks {
 
   answered(client: PacedClient, status: number): void {
     const at = this.now();
+    if (this.#ended(at)) return;
     this.sink.response(at, (at - (client.inFlight ?? at)) * 1000, status);
     this.#totals.answered++;
     client.inFlight = undefined;
   }
 
   lost(client: PacedClient, reason: string): void {
-    this.sink.error(this.now(), reason);
+    const at = this.now();
+    if (this.#ended(at)) return;
+    this.sink.error(at, reason);
     client.inFlight = undefined;
   }
 
   /** A connect failed: the requests waiting for a connection fail with it, as a pool's would. */
   failed(_client: PacedClient, reason: string): void {
-    if (this.#stopped) return;
     const t = this.now();
+    if (this.#ended(t)) return;
     if (!this.#schedule) {
       // Closed model: this connection's next request is the one that failed.
       this.sink.intended(t, 1);
@@ -142,8 +145,8 @@ export class LoadSession implements ClientHooks {
   /** Issues every request of this slice due by now, then sleeps until the next one is due. */
   #pace(): void {
     const schedule = this.#schedule;
-    if (this.#stopped || !schedule) return;
     const t = this.now();
+    if (this.#ended(t) || !schedule) return;
     for (
       let due = schedule.dueAt(this.#next);
       due <= t && due < this.plan.durationMs;
@@ -187,8 +190,8 @@ export class LoadSession implements ClientHooks {
   }
 
   /** Requests waiting longer than the timeout will never be answered in time: shortfall. */
-  #expireBacklog(): void {
-    const cutoff = this.now() - this.plan.timeoutMs;
+  #expireBacklog(t: number): void {
+    const cutoff = t - this.plan.timeoutMs;
     let expired = 0;
     while (
       this.#backlogHead < this.#backlog.length &&
@@ -202,7 +205,7 @@ export class LoadSession implements ClientHooks {
       const outage = [...this.#clients].some(
         (c) => c.backingOff || (c.connecting && c.connectingSince < since),
       );
-      this.#short(this.now(), expired, outage ? 'outage' : 'generator');
+      this.#short(t, expired, outage ? 'outage' : 'generator');
     }
     if (this.#backlogHead > 1024 && this.#backlogHead * 2 > this.#backlog.length) {
       this.#backlog.splice(0, this.#backlogHead);
@@ -212,6 +215,7 @@ export class LoadSession implements ClientHooks {
 
   #sweep(): void {
     const t = this.now();
+    if (this.#ended(t)) return;
     for (const client of this.#clients) {
       if (client.inFlight !== undefined && t - client.inFlight > this.plan.timeoutMs) {
         this.sink.timeout(t);
@@ -223,7 +227,20 @@ export class LoadSession implements ClientHooks {
       if (usable(c)) this.#retire(c);
       else this.#idle.shift();
     }
-    this.#expireBacklog();
+    this.#expireBacklog(t);
+  }
+
+  /**
+   * True once the load is over. The load ends at `durationMs` exactly, not when the end timer
+   * happens to fire: the first event seen past the end (the timer late, the thread stalled) stops
+   * the session there, so the event counts as in flight at the end, in the totals as in the
+   * windows, and no sample is stamped after the last window.
+   */
+  #ended(t: number): boolean {
+    if (this.#stopped) return true;
+    if (t < this.plan.durationMs) return false;
+    this.#stop();
+    return true;
   }
 
   #stop(): void {
